@@ -1,0 +1,107 @@
+# shmtel - plain Makefile.  `make V=1` shows the commands.
+#
+# Variables: CC, PREFIX, DESTDIR, SANITIZE (address | thread | empty),
+# O (build directory; default build, or build-$(SANITIZE)).
+
+VERSION_MAJOR := 1
+VERSION_MINOR := 0
+VERSION_PATCH := 0
+VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+
+PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+INCDIR ?= $(PREFIX)/include
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+SANITIZE ?=
+O ?= build$(if $(SANITIZE),-$(SANITIZE))
+B := $(O)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-unused-parameter
+CSTD := -std=c11 -D_GNU_SOURCE
+OPT ?= -O2 -g
+CFLAGS ?=
+LDFLAGS ?=
+BASE_CFLAGS := $(CSTD) $(OPT) $(WARN) -fPIC -fvisibility=hidden -MMD -MP \
+	-I. -Ishm -Ilib -Ireaders/common -I$(B)
+SAN_FLAGS :=
+ifeq ($(SANITIZE),address)
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+ifeq ($(SANITIZE),thread)
+SAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
+endif
+ALL_CFLAGS = $(BASE_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
+
+URCU_LIBS := -lurcu-bp -lurcu-cds
+PTHREAD := -pthread
+
+# Each module's fragment appends to these.
+PROGS :=		# installed programs, $(B)/name
+MANS :=			# man pages to install, man/name.N
+TEST_BINS :=		# C test executables under $(B)/tests
+TEST_SCRIPTS :=		# shell tests under tests/
+EXTRA_BINS :=		# built by `all`, not installed (examples, fuzz helpers)
+BENCH_BINS :=
+GEN_HDRS :=		# generated headers objects may need first
+
+.PHONY: all check bench install uninstall clean installcheck fuzz
+all:
+
+include shm/shm.mk
+include lib/lib.mk
+include readers/common/common.mk
+include $(sort $(wildcard readers/*.mk))
+include $(sort $(wildcard hailo/*.mk))
+include examples/examples.mk
+include $(sort $(wildcard fuzz/*.mk))
+include bench/bench.mk
+include tests/tests.mk
+
+all: $(LIB_ALL) $(PROGS) $(EXTRA_BINS) $(B)/shmtel.pc
+
+$(B)/%.o: %.c | $(GEN_HDRS)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/shmtel.pc: lib/shmtel.pc.in Makefile
+	@mkdir -p $(B)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+install: all
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) $(DESTDIR)$(BINDIR)
+	install -m 644 lib/shmtel.h $(DESTDIR)$(INCDIR)/shmtel.h
+	install -m 644 $(B)/libshmtel.a $(DESTDIR)$(LIBDIR)/libshmtel.a
+	install -m 755 $(B)/$(SO_REAL) $(DESTDIR)$(LIBDIR)/$(SO_REAL)
+	ln -sf $(SO_REAL) $(DESTDIR)$(LIBDIR)/$(SO_NAME)
+	ln -sf $(SO_NAME) $(DESTDIR)$(LIBDIR)/libshmtel.so
+	install -m 644 $(B)/shmtel.pc $(DESTDIR)$(LIBDIR)/pkgconfig/shmtel.pc
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	for m in $(MANS); do \
+		s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
+		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(INCDIR)/shmtel.h $(DESTDIR)$(LIBDIR)/libshmtel.a \
+		$(DESTDIR)$(LIBDIR)/$(SO_REAL) $(DESTDIR)$(LIBDIR)/$(SO_NAME) \
+		$(DESTDIR)$(LIBDIR)/libshmtel.so $(DESTDIR)$(LIBDIR)/pkgconfig/shmtel.pc
+	for p in $(notdir $(PROGS)); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$$(basename $$m); done
+
+clean:
+	rm -rf build build-address build-thread build-fuzz
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

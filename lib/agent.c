@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * agent.c - open and close an agent.
+ *
+ * Close cannot know whether other threads are about to emit, so it never
+ * frees what an emit touches first: the agent and its series handles stay
+ * allocated (and inert: live == 0) for the rest of the process, a few
+ * hundred bytes per series.  What an emit touches after checking live —
+ * the mapping — is released only after an RCU grace period, by which time
+ * every emit that saw live == 1 has left its read-side critical section.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+#define DEF_CAPACITY	4096
+#define DEF_LANES	8
+#define DEF_SERIES	1024
+#define DEF_HIST	128
+#define DEF_INTERVAL	100
+
+static _Atomic uint64_t next_uid = 1;
+
+static int name_ok(const char *name)
+{
+	size_t n;
+
+	if (!name || name[0] == '.' || !name[0])
+		return 0;
+	n = strlen(name);
+	if (n >= SHM_NAME_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (name[i] == '/' || (unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+static uint32_t or_default(uint32_t v, uint32_t def)
+{
+	return v ? v : def;
+}
+
+int shmtel_agent_open(const struct shmtel_config *cfg, struct shmtel_agent **out)
+{
+	struct ring_params p;
+	struct shmtel_agent *a;
+	int ret;
+
+	*out = NULL;
+	if (!cfg)
+		return -EINVAL;
+	if (!cfg->dir)
+		return 0;	/* disabled: a NULL agent makes every call a no-op */
+	if (!name_ok(cfg->name))
+		return dbg(-EINVAL, "agent name '%s' must be 1-63 bytes, no '/', no leading '.'",
+			   cfg->name ? cfg->name : "(null)");
+	memset(&p, 0, sizeof(p));
+	p.capacity = or_default(cfg->capacity, DEF_CAPACITY);
+	p.lanes = or_default(cfg->lanes, DEF_LANES);
+	p.max_series = or_default(cfg->max_series, DEF_SERIES);
+	p.max_hist = or_default(cfg->max_histograms, p.max_series < DEF_HIST ? p.max_series : DEF_HIST);
+	p.run_interval_ms = or_default(cfg->run_interval_ms, DEF_INTERVAL);
+	p.source_pid = cfg->source_pid;
+	p.force_realtime = !!(cfg->flags & SHMTEL_CFG_REALTIME_CLOCK);
+	if (!geom_pow2(p.capacity) || p.capacity > GEOM_MAX_CAPACITY || !geom_pow2(p.lanes) ||
+	    p.lanes < GEOM_MIN_LANES || p.lanes > GEOM_MAX_LANES || p.max_series > GEOM_MAX_SERIES ||
+	    p.max_hist > p.max_series)
+		return dbg(-EINVAL, "agent '%s': capacity, lanes or series out of range", cfg->name);
+
+	emit_init_once();
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return -ENOMEM;
+	pthread_mutex_init(&a->create_lock, NULL);
+	if (cfg->enabled_metrics && !(a->enabled = strdup(cfg->enabled_metrics))) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	ret = series_table_init(a);
+	if (ret)
+		goto err_free;
+	ret = ring_create(cfg->dir, cfg->name, &p, &a->w);
+	if (ret) {
+		dbg(ret, "cannot create ring '%s' in '%s'", cfg->name, cfg->dir);
+		goto err_table;
+	}
+	a->uid = atomic_fetch_add(&next_uid, 1);
+	atomic_store_explicit(&a->live, 1, memory_order_release);
+	*out = a;
+	return 0;
+
+err_table:
+	series_table_fini(a);
+err_free:
+	free(a->enabled);
+	pthread_mutex_destroy(&a->create_lock);
+	free(a);
+	return ret;
+}
+
+int shmtel_agent_close(struct shmtel_agent *a)
+{
+	struct ring_w *w;
+
+	if (!a)
+		return 0;
+	pthread_mutex_lock(&a->create_lock);
+	w = a->w;
+	if (!w) {	/* closed already */
+		pthread_mutex_unlock(&a->create_lock);
+		return 0;
+	}
+	/* Emits that load live after this see 0 and touch nothing. */
+	atomic_store_explicit(&a->live, 0, memory_order_release);
+	/* Emits that saw live == 1 are inside a read-side section: wait them out. */
+	urcu_bp_synchronize_rcu();
+	a->w = NULL;
+	series_table_fini(a);
+	pthread_mutex_unlock(&a->create_lock);
+	ring_destroy(w, 1);
+	return 0;
+}
+
+int shmtel_agent_set_gone(struct shmtel_agent *a, int gone)
+{
+	if (!a)
+		return 0;
+	pthread_mutex_lock(&a->create_lock);
+	if (a->w)
+		ring_set_flag(a->w, SHM_F_GONE, gone);
+	pthread_mutex_unlock(&a->create_lock);
+	return 0;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * internal.h - what lib/ files share.  Never installed.
+ */
+#ifndef LIB_INTERNAL_H
+#define LIB_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#define _LGPL_SOURCE	/* inline RCU read-side: no call into liburcu per emit */
+#include <urcu-bp.h>
+#include <urcu/rculfhash.h>
+#include "registry.h"
+#include "ring_write.h"
+#include "shmtel.h"
+
+struct shmtel_agent {
+	struct ring_w *w;
+	uint64_t uid;			/* unique per open: keys the thread's lane cache */
+	_Atomic int live;		/* cleared by close before the grace period */
+	struct cds_lfht *table;		/* series by name + labels, RCU */
+	pthread_mutex_t create_lock;	/* serializes creation, not lookup or emit */
+	char *enabled;			/* copy of the enabled-metrics globs, or NULL */
+	struct shmtel_series *all;	/* every handle, kept after close (see agent.c) */
+};
+
+struct shmtel_series {
+	struct cds_lfht_node node;
+	struct shmtel_series *next_all;
+	struct shmtel_agent *agent;
+	uint64_t hash;
+	int filtered;			/* by-name cache entry for a disabled name */
+	char *key;			/* name, 0xff, encoded labels */
+	size_t keylen;
+	struct ring_sinfo info;
+};
+
+/* labels.c: `k="v",...` to the sorted, NUL-separated file encoding. */
+int labels_encode(const char *in, char *out, size_t max, size_t *len);
+
+/* series.c */
+int series_table_init(struct shmtel_agent *a);
+void series_table_fini(struct shmtel_agent *a);
+struct shmtel_series *series_lookup(struct shmtel_agent *a, const char *key, size_t keylen,
+				    uint64_t hash);
+
+/* emit.c: install the fork handlers (once per process). */
+void emit_init_once(void);
+
+/* debug.c: describe a failure on stderr if SHMTEL_DEBUG is set; returns @err. */
+int dbg(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,32 @@
+# lib/: libshmtel, the public API.
+LIB_SRCS := lib/env.c lib/agent.c lib/series.c lib/emit.c lib/labels.c lib/debug.c
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
+SO_NAME := libshmtel.so.$(VERSION_MAJOR)
+SO_REAL := libshmtel.so.$(VERSION)
+
+# Internal archive: every object, hidden symbols included, for our own tools.
+INTERNAL_LIB := $(B)/libshmtel-internal.a
+LIB_ALL := $(B)/libshmtel.a $(B)/$(SO_REAL) $(B)/libshmtel.so $(INTERNAL_LIB)
+
+$(INTERNAL_LIB): $(SHM_OBJS) $(LIB_OBJS)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# The installed static library is one relocatable object whose hidden
+# symbols are made local, so users only ever see shmtel_*.
+$(B)/libshmtel.a: $(SHM_OBJS) $(LIB_OBJS)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)ld -r -o $(B)/shmtel-all.o $^ && \
+		objcopy --localize-hidden $(B)/shmtel-all.o && \
+		rm -f $@ && ar rcs $@ $(B)/shmtel-all.o
+
+$(B)/$(SO_REAL): $(SHM_OBJS) $(LIB_OBJS) lib/shmtel.map
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) -shared -Wl,-soname,$(SO_NAME) -Wl,--version-script=lib/shmtel.map \
+		-Wl,-z,defs -o $@ $(SHM_OBJS) $(LIB_OBJS) $(ALL_LDFLAGS) $(URCU_LIBS) $(PTHREAD)
+
+$(B)/libshmtel.so: $(B)/$(SO_REAL)
+	$(Q)ln -sf $(SO_REAL) $(B)/$(SO_NAME) && ln -sf $(SO_NAME) $@
+
+MANS += man/shmtel.5 man/shmtel.3 man/shmtel_agent_open.3 man/shmtel_series_get.3 \
+	man/shmtel_emit.3 man/shmtel_config_from_env.3

@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fmt.c - times, values, units and escaping for every reader (see fmt.h).
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include "fmt.h"
+
+void fmt_time(char *buf, size_t len, uint64_t ns)
+{
+	time_t s = (time_t)(ns / 1000000000u);
+	struct tm tm;
+	char base[32];
+
+	localtime_r(&s, &tm);
+	strftime(base, sizeof(base), "%Y-%m-%d %H:%M:%S", &tm);
+	snprintf(buf, len, "%s.%06u", base, (unsigned)(ns % 1000000000u / 1000u));
+}
+
+void fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits)
+{
+	switch (vtype) {
+	case SHM_I64:
+		snprintf(buf, len, "%" PRId64, (int64_t)bits);
+		break;
+	case SHM_F64:
+		snprintf(buf, len, "%.17g", ring_value_double(SHM_F64, bits));
+		break;
+	default:
+		snprintf(buf, len, "%" PRIu64, bits);
+	}
+}
+
+static void scaled(char *buf, size_t len, double v, double base, const char *const *units, int n)
+{
+	int i = 0;
+
+	while (i < n - 1 && fabs(v) >= base) {
+		v /= base;
+		i++;
+	}
+	if (i == 0 || fabs(v) >= 100)
+		snprintf(buf, len, "%.0f%s", v, units[i]);
+	else
+		snprintf(buf, len, "%.*f%s", fabs(v) >= 10 ? 1 : 2, v, units[i]);
+}
+
+/* Seconds-per-unit of a duration unit, or 0. */
+static double duration_scale(const char *unit)
+{
+	if (!strcmp(unit, "ns"))
+		return 1e-9;
+	if (!strcmp(unit, "us"))
+		return 1e-6;
+	if (!strcmp(unit, "ms"))
+		return 1e-3;
+	if (!strcmp(unit, "s"))
+		return 1;
+	return 0;
+}
+
+void fmt_human(char *buf, size_t len, double v, const char *unit)
+{
+	static const char *const bytes[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+	static const char *const plain[] = { "", "k", "M", "G", "T", "P" };
+	double sc;
+
+	if (v != v) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	if (!strcmp(unit, "bytes")) {
+		scaled(buf, len, v, 1024, bytes, 6);
+		return;
+	}
+	sc = duration_scale(unit);
+	if (sc) {
+		double s = v * sc;
+
+		if (fabs(s) >= 120)
+			snprintf(buf, len, "%.1fm", s / 60);
+		else if (fabs(s) >= 1)
+			snprintf(buf, len, "%.2fs", s);
+		else if (fabs(s) >= 1e-3)
+			snprintf(buf, len, "%.2fms", s * 1e3);
+		else if (fabs(s) >= 1e-6)
+			snprintf(buf, len, "%.2fus", s * 1e6);
+		else
+			snprintf(buf, len, "%.0fns", s * 1e9);
+		return;
+	}
+	if (!strcmp(unit, "percent")) {
+		snprintf(buf, len, "%.1f%%", v);
+		return;
+	}
+	scaled(buf, len, v, 1000, plain, 6);
+	if (*unit) {
+		size_t n = strlen(buf);
+
+		snprintf(buf + n, len > n ? len - n : 0, " %s", unit);
+	}
+}
+
+void fmt_age(char *buf, size_t len, uint64_t ns)
+{
+	uint64_t ms = ns / 1000000u, s = ms / 1000u;
+
+	if (s < 1)
+		snprintf(buf, len, "%" PRIu64 "ms", ms);
+	else if (s < 120)
+		snprintf(buf, len, "%" PRIu64 "s", s);
+	else if (s < 7200)
+		snprintf(buf, len, "%" PRIu64 "m", s / 60);
+	else if (s < 172800)
+		snprintf(buf, len, "%" PRIu64 "h", s / 3600);
+	else
+		snprintf(buf, len, "%" PRIu64 "d", s / 86400);
+}
+
+/* Append @s (of @n bytes) if it fits whole; the output never ends mid-escape. */
+static int put(char *out, size_t len, size_t *o, const char *s, size_t n)
+{
+	if (*o + n + 1 > len)
+		return 0;
+	memcpy(out + *o, s, n);
+	*o += n;
+	return 1;
+}
+
+/* Length of a valid UTF-8 sequence at @p (1-4), or 0. */
+static int utf8_len(const unsigned char *p)
+{
+	int n = *p >= 0xf0 && *p <= 0xf4 ? 4 : *p >= 0xe0 ? 3 : *p >= 0xc2 ? 2 : 0;
+
+	if (*p >= 0xf8)
+		return 0;
+	for (int i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+size_t esc_term(char *out, size_t len, const char *in)
+{
+	size_t o = 0;
+
+	if (!len)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)in; *p;) {
+		char tmp[8];
+		int n = *p >= 0x80 ? utf8_len(p) : 0;
+
+		if (n) {
+			if (!put(out, len, &o, (const char *)p, (size_t)n))
+				break;
+			p += n;
+			continue;
+		}
+		if (*p < 0x20 || *p >= 0x7f)
+			snprintf(tmp, sizeof(tmp), "\\x%02x", *p);
+		else if (*p == '\\')
+			snprintf(tmp, sizeof(tmp), "\\\\");
+		else
+			snprintf(tmp, sizeof(tmp), "%c", *p);
+		if (!put(out, len, &o, tmp, strlen(tmp)))
+			break;
+		p++;
+	}
+	out[o] = 0;
+	return o;
+}
+
+size_t esc_json(char *out, size_t len, const char *in)
+{
+	size_t o = 0;
+
+	if (!len)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)in; *p;) {
+		char tmp[8];
+		int n = *p >= 0x80 ? utf8_len(p) : 0;
+
+		if (n) {
+			if (!put(out, len, &o, (const char *)p, (size_t)n))
+				break;
+			p += n;
+			continue;
+		}
+		if (*p == '"' || *p == '\\')
+			snprintf(tmp, sizeof(tmp), "\\%c", *p);
+		else if (*p == '\n')
+			snprintf(tmp, sizeof(tmp), "\\n");
+		else if (*p < 0x20 || *p >= 0x7f)
+			/* bytes that are not valid UTF-8 become U+FFFD-free escapes */
+			snprintf(tmp, sizeof(tmp), "\\u%04x", *p);
+		else
+			snprintf(tmp, sizeof(tmp), "%c", *p);
+		if (!put(out, len, &o, tmp, strlen(tmp)))
+			break;
+		p++;
+	}
+	out[o] = 0;
+	return o;
+}
+
+static size_t esc_prom(char *out, size_t len, const char *in, int quote)
+{
+	size_t o = 0;
+
+	if (!len)
+		return 0;
+	for (const char *p = in; *p; p++) {
+		const char *s = *p == '\\' ? "\\\\" : *p == '\n' ? "\\n" :
+				quote && *p == '"' ? "\\\"" : NULL;
+
+		if (!put(out, len, &o, s ? s : p, s ? 2 : 1))
+			break;
+	}
+	out[o] = 0;
+	return o;
+}
+
+size_t esc_prom_label(char *out, size_t len, const char *in)
+{
+	return esc_prom(out, len, in, 1);
+}
+
+size_t esc_prom_help(char *out, size_t len, const char *in)
+{
+	return esc_prom(out, len, in, 0);
+}
+
+size_t prom_name(char *out, size_t len, const char *in, int label)
+{
+	size_t o = 0;
+
+	if (!len)
+		return 0;
+	for (const char *p = in; *p && o + 1 < len; p++) {
+		char c = *p;
+		int ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			 (!label && c == ':') || (o > 0 && c >= '0' && c <= '9');
+
+		out[o++] = ok ? c : '_';
+	}
+	if (!o && len > 1)
+		out[o++] = '_';
+	/* Label names starting with "__" are reserved for Prometheus itself. */
+	if (label && o >= 2 && out[0] == '_' && out[1] == '_')
+		out[0] = 'x';
+	out[o] = 0;
+	return o;
+}
+
+size_t fmt_labels(char *out, size_t len, const struct ring_series *s,
+		  size_t (*esc)(char *, size_t, const char *))
+{
+	const char *k, *v;
+	size_t pos = 0, o = 0;
+
+	if (!len)
+		return 0;
+	out[0] = 0;
+	while (ring_label_next(s->labels, &pos, &k, &v)) {
+		char ek[SHM_LABELS_MAX * 4], ev[SHM_LABELS_MAX * 4];
+		int n;
+
+		esc(ek, sizeof(ek), k);
+		esc(ev, sizeof(ev), v);
+		n = snprintf(out + o, len - o, "%s%s=\"%s\"", o ? "," : "", ek, ev);
+		if (n < 0 || (size_t)n >= len - o) {
+			out[o] = 0;
+			break;
+		}
+		o += (size_t)n;
+	}
+	return o;
+}
+
+const char *fmt_category(uint8_t c)
+{
+	return c < SHM_CAT_COUNT ? ring_category_names[c] : "UNKNOWN";
+}
+
+int parse_category(const char *s)
+{
+	for (int i = 0; i < SHM_CAT_COUNT; i++)
+		if (!strcasecmp(s, ring_category_names[i]))
+			return i;
+	return -1;
+}

@@ -1,0 +1,532 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * telemetry_reader - print telemetry events as they arrive, like tail -f.
+ *
+ * Each source (file) has its own cursor; every round the new events of all
+ * sources are merged by timestamp and printed.  Following sleeps on the
+ * ring's doorbell futex when there is one source and nothing has happened
+ * for a few ms, and polls every couple of ms otherwise, so an idle reader
+ * costs next to nothing and a new event is printed within milliseconds.
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "fmt.h"
+#include "ring_read.h"
+#include "scan.h"
+#include "src.h"
+
+#define PROG "telemetry_reader"
+#define MAX_SRCS 1024
+#define BATCH 4096
+
+/* Exit codes: scripts tell failures apart by these. */
+enum {
+	EX_OK = 0, EX_ERR = 1, EX_USAGE = 2, EX_MISSING = 3, EX_NORINGS = 4,
+	EX_NOTRING = 5, EX_VERSION = 6, EX_UNREADABLE = 7, EX_CORRUPT = 8,
+};
+
+enum fmt { F_BLOCK, F_LINE, F_JSON };
+
+struct opts {
+	enum fmt fmt;
+	int once, from_now, peek;
+	long long last;			/* -1: not given */
+	int category;			/* -1: all */
+	const char *name_glob;
+	struct src_opts so;
+};
+
+struct item {
+	struct src_event e;
+	struct src *src;
+	uint64_t order;			/* stable sort */
+};
+
+struct input {
+	char path[4096];
+	int is_dir;
+};
+
+static struct src *srcs[MAX_SRCS];
+static int nsrcs;
+static volatile sig_atomic_t stop;
+static uint64_t total_read, total_missed;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: " PROG " [OPTIONS] AGENT|FILE|DIR...\n"
+		"Print telemetry events from ring files and follow new ones until Ctrl+C.\n"
+		"An argument without a '/' is an agent name in $NIXL_TELEMETRY_DIR.\n\n"
+		"  --format block|line|json  output format (default block; json = JSON Lines)\n"
+		"  --once                    print what is there and exit\n"
+		"  --from oldest|now         where to start (default oldest retained)\n"
+		"  --last N                  start with only the N newest retained events\n"
+		"  --category C              only events of category C (e.g. TRANSFER)\n"
+		"  --name GLOB               only events whose name matches GLOB\n"
+		"  --peek                    NIXL rings: read without consuming\n"
+		"  -h, --help                this help\n\n"
+		"Exit status: 0 ok, 2 usage, 3 missing file, 4 no rings in directory,\n"
+		"5 not a ring, 6 unsupported version, 7 unreadable, 8 corrupt ring, 1 other.\n");
+}
+
+static int exit_code(int err)
+{
+	switch (err) {
+	case -ENOENT: return EX_MISSING;
+	case -ENOTRING: return EX_NOTRING;
+	case -EPROTONOSUPPORT: return EX_VERSION;
+	case -EACCES: case -EPERM: case -EIO: case -EISDIR: return EX_UNREADABLE;
+	case -EBADMSG: return EX_CORRUPT;
+	default: return EX_ERR;
+	}
+}
+
+static int add_src(const char *path, const struct opts *o, int quiet)
+{
+	char why[256];
+	struct src *s;
+	int ret;
+
+	if (nsrcs == MAX_SRCS) {
+		fprintf(stderr, PROG ": %s: too many files (limit %d)\n", path, MAX_SRCS);
+		return -EMFILE;
+	}
+	ret = src_open(path, &o->so, &s, why, sizeof(why));
+	if (ret) {
+		if (!quiet)
+			fprintf(stderr, PROG ": %s: %s\n", path, why);
+		return ret;
+	}
+	srcs[nsrcs++] = s;
+	return 0;
+}
+
+static int have_src(const char *path)
+{
+	for (int i = 0; i < nsrcs; i++)
+		if (!strcmp(srcs[i]->path, path))
+			return 1;
+	return 0;
+}
+
+struct scan_ctx {
+	const struct opts *o;
+	int quiet, added, last_err;
+};
+
+static int scan_one(const char *path, const char *name, void *arg)
+{
+	struct scan_ctx *c = arg;
+	int ret;
+
+	(void)name;
+	if (have_src(path))
+		return 0;
+	ret = add_src(path, c->o, c->quiet);
+	if (ret)
+		c->last_err = ret;
+	else
+		c->added++;
+	return 0;
+}
+
+/* Print @in escaped for the output format. */
+static void put_escaped(const char *in, enum fmt f)
+{
+	char buf[1024];
+
+	if (f == F_JSON)
+		esc_json(buf, sizeof(buf), in);
+	else
+		esc_term(buf, sizeof(buf), in);
+	fputs(buf, stdout);
+}
+
+static void put_name(const struct src_event *e, enum fmt f)
+{
+	char labels[2048];
+	struct ring_series tmp;
+
+	put_escaped(e->name, f);
+	if (!e->labels[0])
+		return;
+	memcpy(tmp.labels, e->labels, sizeof(tmp.labels));
+	fmt_labels(labels, sizeof(labels), &tmp, esc_term);
+	printf("{%s}", labels);
+}
+
+static void put_json_labels(const char *enc)
+{
+	const char *k, *v;
+	size_t pos = 0;
+	int first = 1;
+
+	fputs(",\"labels\":{", stdout);
+	while (ring_label_next(enc, &pos, &k, &v)) {
+		printf("%s\"", first ? "" : ",");
+		put_escaped(k, F_JSON);
+		fputs("\":\"", stdout);
+		put_escaped(v, F_JSON);
+		fputs("\"", stdout);
+		first = 0;
+	}
+	fputs("}", stdout);
+}
+
+static void print_event(const struct item *it, const struct opts *o)
+{
+	const struct src_event *e = &it->e;
+	char ts[64], val[64];
+
+	fmt_time(ts, sizeof(ts), e->ns);
+	fmt_value(val, sizeof(val), e->vtype, e->value);
+	switch (o->fmt) {
+	case F_BLOCK:
+		printf("=== NIXL Telemetry Event ===\n");
+		if (nsrcs > 1) {
+			printf("Agent: ");
+			put_escaped(it->src->agent, F_BLOCK);
+			putchar('\n');
+		}
+		printf("Timestamp: %s\nCategory: %s\nEvent: ", ts, fmt_category(e->category));
+		put_name(e, F_BLOCK);
+		printf("\nValue: %s\n===========================\n\n", val);
+		break;
+	case F_LINE:
+		printf("%s ", ts);
+		put_escaped(it->src->agent, F_LINE);
+		printf(" %s ", fmt_category(e->category));
+		put_name(e, F_LINE);
+		printf(" %s", val);
+		if (e->unit[0]) {
+			putchar(' ');
+			put_escaped(e->unit, F_LINE);
+		}
+		putchar('\n');
+		break;
+	case F_JSON:
+		printf("{\"timestamp\":\"%s\",\"ns\":%" PRIu64 ",\"agent\":\"", ts, e->ns);
+		put_escaped(it->src->agent, F_JSON);
+		printf("\",\"category\":\"%s\",\"name\":\"", fmt_category(e->category));
+		put_escaped(e->name, F_JSON);
+		printf("\"");
+		put_json_labels(e->labels);
+		printf(",\"value\":%s,\"unit\":\"", e->vtype == SHM_F64 &&
+		       !(ring_value_double(SHM_F64, e->value) - ring_value_double(SHM_F64, e->value) == 0)
+		       ? "null" : val);
+		put_escaped(e->unit, F_JSON);
+		printf("\",\"tid\":%u%s}\n", e->tid, e->ns_is_read_time ? ",\"read_time\":true" : "");
+		break;
+	}
+}
+
+static void print_missed(struct src *s, uint64_t n, const struct opts *o)
+{
+	switch (o->fmt) {
+	case F_BLOCK:
+		printf("=== Missed %" PRIu64 " events (", n);
+		put_escaped(s->agent, F_BLOCK);
+		printf(": overwritten before they were read) ===\n\n");
+		break;
+	case F_LINE:
+		printf("# missed %" PRIu64 " events from ", n);
+		put_escaped(s->agent, F_LINE);
+		printf(" (overwritten before they were read)\n");
+		break;
+	case F_JSON:
+		printf("{\"missed\":%" PRIu64 ",\"agent\":\"", n);
+		put_escaped(s->agent, F_JSON);
+		printf("\"}\n");
+		break;
+	}
+}
+
+static int keep(const struct src_event *e, const struct opts *o)
+{
+	if (o->category >= 0 && e->category != o->category)
+		return 0;
+	return !o->name_glob || !fnmatch(o->name_glob, e->name, 0);
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+
+	if (x->e.ns != y->e.ns)
+		return x->e.ns < y->e.ns ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* A source whose file went away or shrank: drop it (a directory rescan may bring it back). */
+static void drop_src(int i, const char *why)
+{
+	fprintf(stderr, PROG ": %s: %s\n", srcs[i]->path, why);
+	srcs[i]->ops->close(srcs[i]);
+	srcs[i] = srcs[--nsrcs];
+}
+
+/*
+ * One round: poll every source, merge, print.  With @skip_to_last >= 0 (the
+ * first round of --last N), only the newest N are printed.  Returns the
+ * number of events printed.
+ */
+static size_t round_once(struct item **items, size_t *cap, const struct opts *o, long long skip_to_last)
+{
+	size_t n = 0, first = 0;
+	static uint64_t order;
+	static struct src_event buf[BATCH];
+
+	for (int i = 0; i < nsrcs; i++) {
+		for (;;) {
+			uint64_t missed = 0;
+			long k = srcs[i]->ops->poll(srcs[i], buf, BATCH, &missed);
+
+			if (k < 0) {
+				drop_src(i--, "file shrank or went away; dropped");
+				break;
+			}
+			if (missed) {
+				/* Flush what came before, so the gap shows where it was. */
+				total_missed += missed;
+				print_missed(srcs[i], missed, o);
+			}
+			for (long j = 0; j < k; j++) {
+				if (!keep(&buf[j], o))
+					continue;
+				if (n == *cap) {
+					size_t nc = *cap ? *cap * 2 : BATCH;
+					struct item *ni = realloc(*items, nc * sizeof(**items));
+
+					if (!ni) {
+						fprintf(stderr, PROG ": out of memory\n");
+						exit(EX_ERR);
+					}
+					*items = ni;
+					*cap = nc;
+				}
+				(*items)[n].e = buf[j];
+				(*items)[n].src = srcs[i];
+				(*items)[n].order = order++;
+				n++;
+			}
+			if (k < BATCH)
+				break;
+		}
+	}
+	qsort(*items, n, sizeof(**items), cmp_item);
+	if (skip_to_last >= 0 && (size_t)skip_to_last < n)
+		first = n - (size_t)skip_to_last;
+	for (size_t i = first; i < n; i++)
+		print_event(&(*items)[i], o);
+	total_read += n - first;
+	fflush(stdout);
+	return n - first;
+}
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	static const struct option lo[] = {
+		{ "format", required_argument, NULL, 'f' }, { "once", no_argument, NULL, 'o' },
+		{ "from", required_argument, NULL, 'F' }, { "last", required_argument, NULL, 'l' },
+		{ "category", required_argument, NULL, 'c' }, { "name", required_argument, NULL, 'n' },
+		{ "peek", no_argument, NULL, 'p' }, { "help", no_argument, NULL, 'h' }, { 0 },
+	};
+	int c;
+	char *end;
+
+	memset(o, 0, sizeof(*o));
+	o->last = -1;
+	o->category = -1;
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcmp(optarg, "block")) o->fmt = F_BLOCK;
+			else if (!strcmp(optarg, "line")) o->fmt = F_LINE;
+			else if (!strcmp(optarg, "json")) o->fmt = F_JSON;
+			else goto bad;
+			break;
+		case 'o': o->once = 1; break;
+		case 'F':
+			if (!strcmp(optarg, "oldest")) o->from_now = 0;
+			else if (!strcmp(optarg, "now")) o->from_now = 1;
+			else goto bad;
+			break;
+		case 'l':
+			o->last = strtoll(optarg, &end, 10);
+			if (*end || end == optarg || o->last < 0)
+				goto bad;
+			break;
+		case 'c':
+			o->category = parse_category(optarg);
+			if (o->category < 0)
+				goto bad;
+			break;
+		case 'n': o->name_glob = optarg; break;
+		case 'p': o->peek = 1; break;
+		case 'h': usage(stdout); exit(EX_OK);
+		default: usage(stderr); return -1;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, PROG ": no ring file, agent name or directory given\n");
+		usage(stderr);
+		return -1;
+	}
+	o->so.from_now = o->from_now;
+	o->so.peek = o->peek;
+	return 0;
+bad:
+	fprintf(stderr, PROG ": invalid value '%s' for --%s\n", optarg, lo[optind ? 0 : 0].name);
+	return -1;
+}
+
+/* Resolve one argument: agent name, file or directory. */
+static int resolve(const char *arg, struct input *in)
+{
+	struct stat st;
+
+	if (!strchr(arg, '/')) {
+		const char *dir = scan_default_dir();
+
+		if (!dir) {
+			fprintf(stderr, PROG ": %s: an agent name needs NIXL_TELEMETRY_DIR set\n", arg);
+			return EX_USAGE;
+		}
+		snprintf(in->path, sizeof(in->path), "%s/%s", dir, arg);
+	} else {
+		snprintf(in->path, sizeof(in->path), "%s", arg);
+	}
+	if (stat(in->path, &st)) {
+		fprintf(stderr, PROG ": %s: %s\n", in->path, strerror(errno));
+		return errno == ENOENT ? EX_MISSING : EX_UNREADABLE;
+	}
+	in->is_dir = S_ISDIR(st.st_mode);
+	return 0;
+}
+
+static void follow(struct input *ins, int nins, const struct opts *o, struct item **items, size_t *cap)
+{
+	int idle = 0;
+	struct timespec last_check, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &last_check);
+	while (!stop) {
+		if (round_once(items, cap, o, -1))
+			idle = 0;
+		else
+			idle++;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec != last_check.tv_sec) {
+			/* Once a second: replaced files (restarted agents), new agents. */
+			last_check = now;
+			for (int i = 0; i < nsrcs; i++) {
+				if (srcs[i]->ops->changed(srcs[i])) {
+					char path[4096];
+
+					snprintf(path, sizeof(path), "%s", srcs[i]->path);
+					drop_src(i--, "replaced (agent restarted); reopening");
+					add_src(path, o, 1);
+				}
+			}
+			for (int i = 0; i < nins; i++) {
+				struct scan_ctx c = { .o = o, .quiet = 1 };
+
+				if (ins[i].is_dir)
+					scan_dir(ins[i].path, scan_one, &c);
+				else if (!have_src(ins[i].path))
+					add_src(ins[i].path, o, 1);
+			}
+		}
+		/*
+		 * Writers ring the doorbell at most once a millisecond, so after any
+		 * activity keep polling for a few ms before sleeping on it.
+		 */
+		if (nsrcs == 1 && idle > 3) {
+			srcs[0]->ops->wait(srcs[0], 250);
+		} else {
+			struct timespec d = { 0, idle > 3 ? 2000000 : 1000000 };
+
+			nanosleep(&d, NULL);
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct input *ins;
+	struct item *items = NULL;
+	size_t cap = 0;
+	struct opts o;
+	int nins, worst = 0;
+	struct sigaction sa;
+
+	if (parse_args(argc, argv, &o))
+		return EX_USAGE;
+	nins = argc - optind;
+	ins = calloc((size_t)nins, sizeof(*ins));
+	if (!ins)
+		return EX_ERR;
+	for (int i = 0; i < nins; i++) {
+		int ret = resolve(argv[optind + i], &ins[i]);
+
+		if (ret)
+			return ret;
+		if (ins[i].is_dir) {
+			struct scan_ctx c = { .o = &o };
+			int n = scan_dir(ins[i].path, scan_one, &c);
+
+			if (n < 0) {
+				fprintf(stderr, PROG ": %s: %s\n", ins[i].path, strerror(-n));
+				return EX_UNREADABLE;
+			}
+			if (!c.added && o.once) {
+				fprintf(stderr, PROG ": %s: no rings in directory\n", ins[i].path);
+				worst = worst ? worst : EX_NORINGS;
+			}
+		} else {
+			int ret2 = add_src(ins[i].path, &o, 0);
+
+			if (ret2)
+				return exit_code(ret2);
+		}
+	}
+	if (!nsrcs && o.once)
+		return worst ? worst : EX_NORINGS;
+	if (!nsrcs && worst == 0) {
+		for (int i = 0; i < nins; i++)
+			if (ins[i].is_dir)
+				fprintf(stderr, PROG ": %s: no rings yet; waiting for agents\n", ins[i].path);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_DFL);
+
+	round_once(&items, &cap, &o, o.last);
+	if (!o.once)
+		follow(ins, nins, &o, &items, &cap);
+	fprintf(stderr, PROG ": read %" PRIu64 " events, missed %" PRIu64 "\n", total_read,
+		total_missed);
+	for (int i = 0; i < nsrcs; i++)
+		srcs[i]->ops->close(srcs[i]);
+	free(items);
+	free(ins);
+	return worst;
+}

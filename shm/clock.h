@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * clock.h - event timestamps.
+ *
+ * Writers stamp events with the cheapest monotonic tick source there is:
+ * the x86 invariant TSC (one rdtsc, no syscall, no vDSO page), or
+ * CLOCK_REALTIME nanoseconds where there is no usable TSC.  The header
+ * carries what a reader needs to turn ticks into wall-clock time: a
+ * reference pair (ticks, ns) and the tick rate, kept under a seqlock
+ * because writers refine the rate as the baseline grows.
+ */
+#ifndef SHM_CLOCK_H
+#define SHM_CLOCK_H
+
+#include <stdint.h>
+#include <time.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+#endif
+#include "layout.h"
+
+static inline uint64_t clock_realtime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static inline uint64_t clock_ticks(uint32_t kind)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	if (kind == SHM_CLOCK_TSC)
+		return __rdtsc();
+#endif
+	(void)kind;
+	return clock_realtime_ns();
+}
+
+/* In-process calibration state of a writer. */
+struct clock_cal {
+	uint32_t kind;
+	uint64_t hz;
+	uint64_t base_ticks, base_raw_ns;	/* first pair, for refinement */
+	uint64_t ref_ticks, ref_ns;
+};
+
+/* clock_init: pick the tick source and calibrate it (a few ms for a TSC). */
+void clock_init(struct clock_cal *c, int force_realtime);
+/* clock_publish: store the calibration into the header (under clock_seq). */
+void clock_publish(const struct clock_cal *c, struct shm_header *h);
+/*
+ * clock_refine: re-measure the TSC rate over the whole time since
+ * clock_init and publish it.  Called now and then from the doorbell path;
+ * concurrent callers skip rather than wait.
+ */
+void clock_refine(struct clock_cal *c, struct shm_header *h);
+/* clock_to_ns: reader side; ticks to wall-clock ns using @h's seqlock. */
+uint64_t clock_to_ns(const struct shm_header *h, uint64_t ticks);
+/* The same with the three values already read. */
+uint64_t clock_convert(uint64_t ticks, uint64_t hz, uint64_t ref_ticks, uint64_t ref_ns);
+
+#endif

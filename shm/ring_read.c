@@ -1,0 +1,619 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ring_read.c - map a ring read-only, validate it, and read it without
+ * ever storing to it.
+ *
+ * Trust: the header is copied out with pread() and validated before
+ * anything is mapped; the geometry is recomputed from the four sizes and
+ * every offset in the header must match it; after that only the validated
+ * copy is used, so a writer that later scribbles on its header cannot move
+ * our reads outside the mapping.  Indices read from the mapping (series
+ * ids, histogram slots, label bytes) are checked on every use.  Every
+ * access to the mapping runs under the SIGBUS guard.
+ *
+ * Reader protocol (see ring_write.h for the writer's half): load head with
+ * acquire; a position more than capacity behind head is gone (missed); a
+ * slot is accepted only if its seq equals position + 1 before and after
+ * the copy, with an acquire fence between copy and re-check.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include "bus_guard.h"
+#include "clock.h"
+#include "geom.h"
+#include "registry.h"
+#include "ring_read.h"
+
+#define ACQ memory_order_acquire
+#define RLX memory_order_relaxed
+
+/* A slot of the shared lane held this long by one writer is given up on. */
+#define STALL_NS 1000000000ull
+
+struct ring {
+	int fd;
+	uint8_t *base;			/* PROT_READ: never stored through */
+	size_t size;
+	struct shm_header *h;		/* the mapping; only dynamic fields used */
+	struct geom g;			/* validated copy */
+	struct ring_meta meta;
+	uint32_t clock_kind;
+};
+
+const char *const ring_category_names[SHM_CAT_COUNT] = {
+	"MEMORY", "TRANSFER", "CONNECTION", "BACKEND", "ERROR", "PERFORMANCE", "SYSTEM", "CUSTOM",
+};
+const char *const ring_kind_names[SHM_KIND_COUNT] = { "counter", "gauge", "histogram" };
+
+static int fail(char *why, size_t len, int err, const char *msg)
+{
+	if (why && len)
+		snprintf(why, len, "%s", msg);
+	return err;
+}
+
+static int check_header(const struct shm_header *h, uint64_t st_size, struct geom *g,
+			char *why, size_t len)
+{
+	if (memcmp(h->magic, SHM_MAGIC, sizeof(h->magic)))
+		return fail(why, len, -ENOTRING, "not a shmtel ring (bad magic)");
+	if (h->byte_order != SHM_BYTE_ORDER)
+		return fail(why, len, -EPROTONOSUPPORT, "ring written with the other byte order");
+	if (h->major != SHM_MAJOR) {
+		if (why)
+			snprintf(why, len, "unsupported format version %u.%u (this reader knows %u.x)",
+				 h->major, h->minor, SHM_MAJOR);
+		return -EPROTONOSUPPORT;
+	}
+	if (h->header_size != SHM_HEADER_SIZE || h->event_size != sizeof(struct shm_event) ||
+	    h->series_size != sizeof(struct shm_series) || h->agg_size != sizeof(struct shm_agg) ||
+	    h->max_bounds != SHM_MAX_BOUNDS)
+		return fail(why, len, -EBADMSG, "corrupt header: record sizes do not match the format");
+	if (geom_compute(g, h->capacity, h->lanes, h->max_series, h->max_hist))
+		return fail(why, len, -EBADMSG,
+			    "corrupt header: capacity, lanes or registry size out of range");
+	if (h->index_slots != g->index_slots || h->registry_off != g->registry_off ||
+	    h->index_off != g->index_off || h->bounds_off != g->bounds_off ||
+	    h->lanes_off != g->lanes_off || h->lane_size != g->lane_size ||
+	    h->lane_events_off != g->lane_events_off || h->lane_aggs_off != g->lane_aggs_off ||
+	    h->lane_buckets_off != g->lane_buckets_off || h->file_size != g->file_size)
+		return fail(why, len, -EBADMSG, "corrupt header: region offsets are inconsistent");
+	if (g->file_size > st_size)
+		return fail(why, len, -EBADMSG, "truncated: file is shorter than its header says");
+	if (h->clock_kind != SHM_CLOCK_TSC && h->clock_kind != SHM_CLOCK_REALTIME)
+		return fail(why, len, -EBADMSG, "corrupt header: unknown clock");
+	if (!memchr(h->agent, 0, sizeof(h->agent)))
+		return fail(why, len, -EBADMSG, "corrupt header: agent name not terminated");
+	return 0;
+}
+
+int ring_open_fd(int fd, struct ring **out, char *why, size_t len)
+{
+	struct shm_header h;
+	struct ring *r;
+	struct stat st;
+	ssize_t n;
+	int ret;
+
+	if (fstat(fd, &st)) {
+		ret = fail(why, len, -errno, strerror(errno));
+		goto err_close;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		ret = fail(why, len, -EISDIR, "is a directory");
+		goto err_close;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ret = fail(why, len, -ENOTRING, "not a regular file");
+		goto err_close;
+	}
+	memset(&h, 0, sizeof(h));
+	n = pread(fd, &h, sizeof(h), 0);
+	if (n < 0) {
+		ret = fail(why, len, -errno, strerror(errno));
+		goto err_close;
+	}
+	if ((size_t)n < sizeof(h)) {
+		if (n >= 8 && !memcmp(h.magic, SHM_MAGIC, 8))
+			ret = fail(why, len, -EBADMSG, "truncated: file is shorter than a header");
+		else
+			ret = fail(why, len, -ENOTRING, "not a shmtel ring (too short)");
+		goto err_close;
+	}
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		ret = fail(why, len, -ENOMEM, "out of memory");
+		goto err_close;
+	}
+	ret = check_header(&h, (uint64_t)st.st_size, &r->g, why, len);
+	if (ret)
+		goto err_free;
+	r->size = r->g.file_size;
+	r->base = mmap(NULL, r->size, PROT_READ, MAP_SHARED, fd, 0);
+	if (r->base == MAP_FAILED) {
+		ret = fail(why, len, -errno, strerror(errno));
+		goto err_free;
+	}
+	r->fd = fd;
+	r->h = (struct shm_header *)r->base;
+	r->clock_kind = h.clock_kind;
+	memcpy(r->meta.agent, h.agent, sizeof(h.agent));
+	r->meta.major = h.major;
+	r->meta.minor = h.minor;
+	r->meta.capacity = h.capacity;
+	r->meta.lanes = h.lanes;
+	r->meta.max_series = h.max_series;
+	r->meta.max_hist = h.max_hist;
+	r->meta.run_interval_ms = h.run_interval_ms;
+	r->meta.writer_pid = h.writer_pid;
+	r->meta.source_pid = h.source_pid;
+	r->meta.writer_start_ticks = h.writer_start_ticks;
+	r->meta.writer_start_ns = h.writer_start_ns;
+	r->meta.created_ns = h.created_ns;
+	r->meta.file_size = h.file_size;
+	r->meta.dev = st.st_dev;
+	r->meta.ino = st.st_ino;
+	*out = r;
+	return 0;
+
+err_free:
+	free(r);
+err_close:
+	close(fd);
+	return ret;
+}
+
+int ring_open(const char *path, struct ring **out, char *why, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return fail(why, len, -errno, strerror(errno));
+	return ring_open_fd(fd, out, why, len);
+}
+
+void ring_close(struct ring *r)
+{
+	if (!r)
+		return;
+	munmap(r->base, r->size);
+	close(r->fd);
+	free(r);
+}
+
+const struct ring_meta *ring_meta(const struct ring *r)
+{
+	return &r->meta;
+}
+
+int ring_alive(const struct ring *r)
+{
+	struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET };
+
+	if (fcntl(r->fd, F_OFD_GETLK, &fl))
+		return -errno;
+	return fl.l_type != F_UNLCK;
+}
+
+uint32_t ring_flags(const struct ring *r)
+{
+	sigjmp_buf jb;
+	uint32_t f;
+
+	if (BUS_GUARD_TRY(jb))
+		return 0;
+	f = atomic_load_explicit(&r->h->flags, ACQ);
+	bus_guard_leave();
+	return f;
+}
+
+int ring_changed(const struct ring *r, const char *path)
+{
+	struct stat st;
+
+	if (fstat(r->fd, &st) || (uint64_t)st.st_size < r->size)
+		return 1;
+	if (!path)
+		return 0;
+	if (stat(path, &st))
+		return 1;
+	return st.st_ino != r->meta.ino || st.st_dev != r->meta.dev;
+}
+
+uint32_t ring_series_count(const struct ring *r)
+{
+	sigjmp_buf jb;
+	uint32_t n;
+
+	if (BUS_GUARD_TRY(jb))
+		return 0;
+	n = atomic_load_explicit(&r->h->series_next, ACQ);
+	bus_guard_leave();
+	return n < r->g.max_series ? n : r->g.max_series;
+}
+
+static int check_series(const struct ring *r, struct ring_series *o, const struct shm_series *s)
+{
+	size_t len;
+	int pairs;
+
+	if (s->category >= SHM_CAT_COUNT || s->kind >= SHM_KIND_COUNT || s->vtype >= SHM_VTYPE_COUNT)
+		return -EBADMSG;
+	if (!memchr(s->name, 0, sizeof(s->name)) || !s->name[0] ||
+	    !memchr(s->unit, 0, sizeof(s->unit)))
+		return -EBADMSG;
+	pairs = reg_labels_check(s->labels, sizeof(s->labels), &len);
+	if (pairs < 0)
+		return -EBADMSG;
+	o->category = s->category;
+	o->kind = s->kind;
+	o->vtype = s->vtype;
+	o->log2 = !!(s->flags & SHM_SF_LOG2);
+	memcpy(o->name, s->name, sizeof(o->name));
+	memcpy(o->unit, s->unit, sizeof(o->unit));
+	memset(o->labels, 0, sizeof(o->labels));
+	memcpy(o->labels, s->labels, len);
+	o->nlabels = (uint32_t)pairs;
+	o->nbounds = 0;
+	if (s->kind != SHM_KIND_HISTOGRAM)
+		return 0;
+	if (s->hist >= r->g.max_hist || !s->nbounds || s->nbounds > SHM_MAX_BOUNDS)
+		return -EBADMSG;
+	o->nbounds = s->nbounds;
+	memcpy(o->bounds, r->base + r->g.bounds_off + (size_t)s->hist * SHM_MAX_BOUNDS * sizeof(double),
+	       s->nbounds * sizeof(double));
+	for (uint32_t i = 0; i < o->nbounds; i++)
+		if (!(o->bounds[i] == o->bounds[i]) || o->bounds[i] == __builtin_inf() ||
+		    (i && !(o->bounds[i] > o->bounds[i - 1])))
+			return -EBADMSG;
+	return 0;
+}
+
+int ring_series_get(const struct ring *r, uint32_t id, struct ring_series *out)
+{
+	struct shm_series *e;
+	struct shm_series copy;
+	sigjmp_buf jb;
+	int ret;
+
+	if (id >= r->g.max_series)
+		return -ENOENT;
+	e = (struct shm_series *)(r->base + r->g.registry_off) + id;
+	if (BUS_GUARD_TRY(jb))
+		return -EIO;
+	/* acquire: pairs with the creator's release store of READY. */
+	if (atomic_load_explicit(&e->state, ACQ) != SHM_SERIES_READY) {
+		bus_guard_leave();
+		return -ENOENT;
+	}
+	memcpy(&copy, e, sizeof(copy));	/* validate the copy, not the file */
+	ret = check_series(r, out, &copy);
+	bus_guard_leave();
+	out->id = id;
+	/* Remember the slot for ring_aggregate(), validated above. */
+	out->hist_slot = copy.hist;
+	return ret;
+}
+
+int ring_label_next(const char *labels, size_t *pos, const char **key, const char **value)
+{
+	const char *k = labels + *pos;
+
+	if (!*k)
+		return 0;
+	*key = k;
+	*value = k + strlen(k) + 1;
+	*pos += strlen(k) + 1 + strlen(*value) + 1;
+	return 1;
+}
+
+double ring_value_double(uint8_t vtype, uint64_t bits)
+{
+	double d;
+
+	switch (vtype) {
+	case SHM_I64:
+		return (double)(int64_t)bits;
+	case SHM_F64:
+		memcpy(&d, &bits, 8);
+		return d;
+	default:
+		return (double)bits;
+	}
+}
+
+static int less(uint8_t vtype, uint64_t a, uint64_t b)
+{
+	if (vtype == SHM_I64)
+		return (int64_t)a < (int64_t)b;
+	if (vtype == SHM_F64)
+		return ring_value_double(vtype, a) < ring_value_double(vtype, b);
+	return a < b;
+}
+
+static uint8_t *lane_base(const struct ring *r, uint32_t lane)
+{
+	return r->base + r->g.lanes_off + (uint64_t)lane * r->g.lane_size;
+}
+
+/* Sum over the lanes; runs under the caller's bus guard. */
+static uint64_t agg_lanes(const struct ring *r, const struct ring_series *s, struct ring_agg *out)
+{
+	uint64_t last_ts = 0;
+	int have = 0;
+
+	for (uint32_t l = 0; l < r->g.lanes; l++) {
+		uint8_t *lb = lane_base(r, l);
+		struct shm_lane *lh = (struct shm_lane *)lb;
+		struct shm_agg *a = (struct shm_agg *)(lb + r->g.lane_aggs_off) + s->id;
+		uint64_t c, v, ts;
+
+		if (!atomic_load_explicit(&lh->used, RLX))
+			continue;
+		/* acquire: pairs with the writer's release store of count. */
+		c = atomic_load_explicit(&a->count, ACQ);
+		if (!c)
+			continue;
+		out->count += c;
+		v = atomic_load_explicit(&a->sum, RLX);
+		if (s->vtype == SHM_F64) {
+			double x = ring_value_double(SHM_F64, out->sum) + ring_value_double(SHM_F64, v);
+			memcpy(&out->sum, &x, 8);
+		} else {
+			out->sum += v;
+		}
+		v = atomic_load_explicit(&a->min, RLX);
+		if (!have || less(s->vtype, v, out->min))
+			out->min = v;
+		v = atomic_load_explicit(&a->max, RLX);
+		if (!have || less(s->vtype, out->max, v))
+			out->max = v;
+		ts = atomic_load_explicit(&a->last_ts, RLX);
+		if (!have || ts >= last_ts) {
+			last_ts = ts;
+			out->last = atomic_load_explicit(&a->last, RLX);
+		}
+		have = 1;
+		if (s->kind == SHM_KIND_HISTOGRAM) {
+			_Atomic uint64_t *b = (_Atomic uint64_t *)(lb + r->g.lane_buckets_off) +
+					      (uint64_t)s->hist_slot * SHM_BUCKETS;
+
+			for (uint32_t i = 0; i <= s->nbounds; i++)
+				out->buckets[i] += atomic_load_explicit(&b[i], RLX);
+		}
+	}
+	return last_ts;
+}
+
+int ring_aggregate(const struct ring *r, const struct ring_series *s, struct ring_agg *out)
+{
+	uint64_t last_ts;
+	sigjmp_buf jb;
+
+	memset(out, 0, sizeof(*out));
+	if (s->id >= r->g.max_series || (s->kind == SHM_KIND_HISTOGRAM && s->hist_slot >= r->g.max_hist) ||
+	    s->nbounds > SHM_MAX_BOUNDS)
+		return -EINVAL;
+	if (BUS_GUARD_TRY(jb))
+		return -EIO;
+	last_ts = agg_lanes(r, s, out);
+	bus_guard_leave();
+	out->last_ns = out->count ? ring_ns(r, last_ts) : 0;
+	return 0;
+}
+
+int ring_totals(const struct ring *r, struct ring_totals *out)
+{
+	sigjmp_buf jb;
+
+	memset(out, 0, sizeof(*out));
+	if (BUS_GUARD_TRY(jb))
+		return -EIO;
+	for (uint32_t l = 0; l < r->g.lanes; l++) {
+		struct shm_lane *lh = (struct shm_lane *)lane_base(r, l);
+
+		if (!atomic_load_explicit(&lh->used, RLX))
+			continue;
+		out->lanes_used++;
+		out->written += atomic_load_explicit(&lh->head, ACQ);
+		out->dropped += atomic_load_explicit(&lh->dropped, RLX);
+	}
+	bus_guard_leave();
+	return 0;
+}
+
+uint64_t ring_ns(const struct ring *r, uint64_t ticks)
+{
+	sigjmp_buf jb;
+	uint64_t ns;
+
+	if (r->clock_kind == SHM_CLOCK_REALTIME)
+		return ticks;
+	if (BUS_GUARD_TRY(jb))
+		return 0;
+	ns = clock_to_ns(r->h, ticks);
+	bus_guard_leave();
+	return ns;
+}
+
+int ring_cursor_init(const struct ring *r, struct ring_cursor *c, int from_now)
+{
+	sigjmp_buf jb;
+
+	c->lanes = r->g.lanes;
+	c->next = calloc(r->g.lanes, sizeof(*c->next));
+	c->stall_pos = calloc(r->g.lanes, sizeof(*c->stall_pos));
+	c->stall_ns = calloc(r->g.lanes, sizeof(*c->stall_ns));
+	if (!c->next || !c->stall_pos || !c->stall_ns) {
+		ring_cursor_free(c);
+		return -ENOMEM;
+	}
+	if (BUS_GUARD_TRY(jb))
+		return -EIO;
+	for (uint32_t l = 0; l < r->g.lanes; l++) {
+		struct shm_lane *lh = (struct shm_lane *)lane_base(r, l);
+		uint64_t head = atomic_load_explicit(&lh->head, ACQ);
+
+		c->next[l] = from_now ? head : head > r->g.capacity ? head - r->g.capacity : 0;
+	}
+	bus_guard_leave();
+	return 0;
+}
+
+void ring_cursor_free(struct ring_cursor *c)
+{
+	free(c->next);
+	free(c->stall_pos);
+	free(c->stall_ns);
+	c->next = c->stall_pos = c->stall_ns = NULL;
+}
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Tick-to-ns conversion with the clock read once per poll. */
+struct conv {
+	uint64_t hz, ref_ticks, ref_ns;
+	int identity;
+};
+
+static void conv_load(const struct ring *r, struct conv *cv)
+{
+	cv->identity = r->clock_kind == SHM_CLOCK_REALTIME;
+	if (cv->identity)
+		return;
+	/* Derive the pair from two conversions: keeps the seqlock in one place. */
+	cv->ref_ticks = atomic_load_explicit(&r->h->clock_ref_ticks, RLX);
+	cv->ref_ns = clock_to_ns(r->h, cv->ref_ticks);
+	cv->hz = atomic_load_explicit(&r->h->clock_hz, RLX);
+}
+
+static uint64_t conv_ns(const struct conv *cv, uint64_t ticks)
+{
+	return cv->identity ? ticks : clock_convert(ticks, cv->hz, cv->ref_ticks, cv->ref_ns);
+}
+
+/*
+ * One lane.  Returns events copied; *next advances past every position
+ * either copied or counted in *missed.
+ */
+static size_t poll_lane(const struct ring *r, struct ring_cursor *c, uint32_t l,
+			struct ring_event *out, size_t max, uint64_t *missed, const struct conv *cv)
+{
+	uint8_t *lb = lane_base(r, l);
+	struct shm_lane *lh = (struct shm_lane *)lb;
+	struct shm_event *ev = (struct shm_event *)(lb + r->g.lane_events_off);
+	uint64_t mask = r->g.capacity - 1, cap = r->g.capacity;
+	/* acquire: pairs with the writer's release store of head. */
+	uint64_t head = atomic_load_explicit(&lh->head, ACQ);
+	uint64_t next = c->next[l];
+	size_t n = 0;
+
+	if (head > next && head - next > cap) {
+		*missed += head - cap - next;
+		next = head - cap;
+	}
+	while (next < head && n < max) {
+		struct shm_event *e = &ev[next & mask];
+		uint64_t s1 = atomic_load_explicit(&e->seq, ACQ), s2;
+		struct ring_event *o = &out[n];
+
+		if (s1 == next + 1) {
+			uint64_t ts = atomic_load_explicit(&e->ts, RLX);
+
+			o->value = atomic_load_explicit(&e->value, RLX);
+			o->series = atomic_load_explicit(&e->series, RLX);
+			o->tid = atomic_load_explicit(&e->tid, RLX);
+			/* Copy before re-check: pairs with the writer's release fence. */
+			atomic_thread_fence(memory_order_acquire);
+			s2 = atomic_load_explicit(&e->seq, RLX);
+			if (s2 == s1) {
+				o->ns = conv_ns(cv, ts);
+				o->lane = l;
+				n++;
+			} else {
+				(*missed)++;
+			}
+			next++;
+			continue;
+		}
+		if (l != 0 || (s1 != SHM_SEQ_BUSY && s1 > next + 1)) {
+			/* Owned lanes commit before head moves: anything else is a lap. */
+			(*missed)++;
+			next++;
+			continue;
+		}
+		/* Shared lane, slot not committed yet: wait for it, but not forever. */
+		if (c->stall_pos[l] != next + 1) {
+			c->stall_pos[l] = next + 1;
+			c->stall_ns[l] = mono_ns();
+			break;
+		}
+		if (mono_ns() - c->stall_ns[l] < STALL_NS)
+			break;
+		(*missed)++;
+		next++;
+	}
+	c->next[l] = next;
+	return n;
+}
+
+long ring_poll(const struct ring *r, struct ring_cursor *c, struct ring_event *out, size_t max,
+	       uint64_t *missed)
+{
+	volatile size_t n = 0;
+	struct conv cv;
+	sigjmp_buf jb;
+
+	if (c->lanes != r->g.lanes)
+		return -EINVAL;
+	if (BUS_GUARD_TRY(jb))
+		return -EIO;
+	conv_load(r, &cv);
+	for (uint32_t l = 0; l < r->g.lanes && n < max; l++) {
+		struct shm_lane *lh = (struct shm_lane *)lane_base(r, l);
+
+		if (atomic_load_explicit(&lh->used, RLX))
+			n += poll_lane(r, c, l, out + n, max - n, missed, &cv);
+	}
+	bus_guard_leave();
+	return (long)n;
+}
+
+uint32_t ring_doorbell(const struct ring *r)
+{
+	sigjmp_buf jb;
+	uint32_t v;
+
+	if (BUS_GUARD_TRY(jb))
+		return 0;
+	v = atomic_load_explicit(&r->h->doorbell, ACQ);
+	bus_guard_leave();
+	return v;
+}
+
+int ring_wait(const struct ring *r, uint32_t seen, int timeout_ms)
+{
+	struct timespec ts = { timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L };
+
+	/* A shared (not private) futex: the writer wakes it from its own mapping. */
+	if (syscall(SYS_futex, &r->h->doorbell, FUTEX_WAIT, seen, &ts, NULL, 0) &&
+	    errno != EAGAIN && errno != ETIMEDOUT && errno != EINTR)
+		return -errno;
+	return 0;
+}

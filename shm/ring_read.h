@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ring_read.h - read side of a shmtel ring file.
+ *
+ * A reader maps the file read-only and never stores to it.  Nothing in the
+ * file is trusted: ring_open() validates the header against the real file
+ * size, and every later access (series, aggregates, events) re-checks
+ * indices against the validated geometry.  Call the accessors between
+ * bus_guard_enter()/bus_guard_leave() (bus_guard.h) if the file may shrink
+ * underneath you; ring_poll() and ring_aggregate() do that themselves.
+ *
+ * Thread safety: a struct ring may be used by one thread at a time; any
+ * number of rings (and processes) may read the same file at once.
+ */
+#ifndef SHM_RING_READ_H
+#define SHM_RING_READ_H
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "layout.h"
+
+struct ring;
+
+/* Validated copy of the header fields tools show. */
+struct ring_meta {
+	char agent[SHM_NAME_MAX];
+	uint16_t major, minor;
+	uint32_t capacity;		/* events per lane */
+	uint32_t lanes;
+	uint32_t max_series;
+	uint32_t max_hist;
+	uint32_t run_interval_ms;
+	int32_t writer_pid;
+	int32_t source_pid;
+	uint64_t writer_start_ticks;
+	uint64_t writer_start_ns;
+	uint64_t created_ns;
+	uint64_t file_size;
+	uint64_t dev, ino;		/* identity, to notice a replaced file */
+};
+
+/* Validated, decoded copy of one registry entry. */
+struct ring_series {
+	uint32_t id;
+	uint8_t category;		/* < SHM_CAT_COUNT */
+	uint8_t kind;			/* < SHM_KIND_COUNT */
+	uint8_t vtype;			/* < SHM_VTYPE_COUNT */
+	uint8_t log2;			/* default bounds 2^0 .. 2^46 */
+	char name[SHM_NAME_MAX];	/* NUL-terminated, may hold any byte */
+	char unit[SHM_UNIT_MAX];
+	char labels[SHM_LABELS_MAX];	/* encoded as in the file, validated */
+	uint32_t nlabels;
+	uint32_t nbounds;		/* finite bounds; buckets = nbounds + 1 */
+	double bounds[SHM_MAX_BOUNDS];
+	uint32_t hist_slot;		/* internal: where the buckets are */
+};
+
+/* Aggregates summed over every lane. */
+struct ring_agg {
+	uint64_t count;
+	uint64_t sum;			/* raw: wrapping u64/i64 or double bits */
+	uint64_t min, max, last;	/* raw bits of the vtype; valid if count */
+	uint64_t last_ns;		/* wall clock of the last value, 0 if none */
+	uint64_t buckets[SHM_BUCKETS];	/* per bucket (not cumulative) */
+};
+
+/* One decoded event. */
+struct ring_event {
+	uint64_t ns;			/* wall clock, ns since the epoch */
+	uint64_t value;			/* raw bits of the series' vtype */
+	uint32_t series;		/* index < max_series (not checked ready) */
+	uint32_t tid;
+	uint32_t lane;
+};
+
+/* A reader's position: one per lane, in positions (not slots). */
+struct ring_cursor {
+	uint32_t lanes;
+	uint64_t *next;
+	uint64_t *stall_pos;		/* shared lane: position + 1 waited on */
+	uint64_t *stall_ns;		/* since when */
+};
+
+/*
+ * ring_open: map @path read-only and validate it.
+ * Returns 0, or -ENOENT (missing), -EACCES/-EPERM (unreadable), -EISDIR,
+ * -ENOTRING (not a shmtel ring: too short or wrong magic), -EPROTONOSUPPORT
+ * (other major version or byte order), -EBADMSG (a ring whose header is
+ * inconsistent); @why (may be NULL, at least 128 bytes) says what exactly.
+ */
+#define ENOTRING EMEDIUMTYPE
+int ring_open(const char *path, struct ring **out, char *why, size_t whylen);
+/* ring_open_fd: the same on an open descriptor; takes ownership of @fd. */
+int ring_open_fd(int fd, struct ring **out, char *why, size_t whylen);
+void ring_close(struct ring *r);
+
+const struct ring_meta *ring_meta(const struct ring *r);
+
+/*
+ * ring_alive: 1 if a live writer holds the file's lock, 0 if not (the
+ * agent is dead), -errno if that cannot be told.  Never takes the lock.
+ */
+int ring_alive(const struct ring *r);
+/* ring_flags: SHM_F_* as the writer last set them. */
+uint32_t ring_flags(const struct ring *r);
+/* ring_changed: 1 if @path now names another file, or the file shrank. */
+int ring_changed(const struct ring *r, const char *path);
+
+/* Registry: ids run from 0 to ring_series_count() - 1. */
+uint32_t ring_series_count(const struct ring *r);
+/* ring_series_get: 0, -ENOENT (slot not ready / duplicate), -EBADMSG. */
+int ring_series_get(const struct ring *r, uint32_t id, struct ring_series *out);
+/* ring_aggregate: sum series @s over the lanes.  0 or -EIO (file shrank). */
+int ring_aggregate(const struct ring *r, const struct ring_series *s, struct ring_agg *out);
+
+/* Totals over the lanes: positions handed out, and writer-side drops. */
+struct ring_totals {
+	uint64_t written;
+	uint64_t dropped;
+	uint64_t lanes_used;
+};
+int ring_totals(const struct ring *r, struct ring_totals *out);
+
+/* ring_ns: ticks of this ring's clock to wall-clock ns since the epoch. */
+uint64_t ring_ns(const struct ring *r, uint64_t ticks);
+
+/*
+ * Cursors.  ring_cursor_init starts at the oldest retained event
+ * (@from_now = 0) or after the newest (@from_now = 1).
+ */
+int ring_cursor_init(const struct ring *r, struct ring_cursor *c, int from_now);
+void ring_cursor_free(struct ring_cursor *c);
+
+/*
+ * ring_poll: copy up to @max committed events after @c into @out, lane by
+ * lane (not sorted), and advance @c.  Events overwritten before they could
+ * be read are added to *@missed.  Returns the number copied, or -EIO if
+ * the file shrank underneath.
+ */
+long ring_poll(const struct ring *r, struct ring_cursor *c, struct ring_event *out,
+	       size_t max, uint64_t *missed);
+
+/*
+ * ring_wait: sleep until a writer rings the doorbell or @timeout_ms passes.
+ * Returns 0 (woken or timed out; poll to find out) or -errno.
+ */
+int ring_wait(const struct ring *r, uint32_t seen, int timeout_ms);
+/* ring_doorbell: the current doorbell value, to pass to ring_wait. */
+uint32_t ring_doorbell(const struct ring *r);
+
+/* Value helpers. */
+double ring_value_double(uint8_t vtype, uint64_t bits);
+
+/* Label iteration over ring_series.labels: returns 0 when done. */
+int ring_label_next(const char *labels, size_t *pos, const char **key, const char **value);
+
+extern const char *const ring_category_names[SHM_CAT_COUNT];	/* "MEMORY", ... */
+extern const char *const ring_kind_names[SHM_KIND_COUNT];	/* "counter", ... */
+
+#endif

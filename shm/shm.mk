@@ -1,0 +1,4 @@
+# shm/: the ring format and the lock-free algorithm (writer and reader side).
+SHM_SRCS := shm/clock.c shm/registry.c shm/ring_create.c shm/ring_write.c \
+	shm/ring_read.c shm/bus_guard.c
+SHM_OBJS := $(SHM_SRCS:%.c=$(B)/%.o)
