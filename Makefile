@@ -36,7 +36,8 @@ BASE_CFLAGS := $(CSTD) $(OPT) $(WARN) -fPIC -fvisibility=hidden -MMD -MP \
 	-I. -Ishm -Ilib -Ireaders/common -I$(B)
 SAN_FLAGS :=
 ifeq ($(SANITIZE),address)
-SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
+	-DSHMTEL_URCU_CALLS
 endif
 ifeq ($(SANITIZE),thread)
 SAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer

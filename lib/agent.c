@@ -22,6 +22,10 @@
 
 static _Atomic uint64_t next_uid = 1;
 
+/* Closed agents, kept reachable on purpose: late emits may still read them. */
+static struct shmtel_agent *closed;
+static pthread_mutex_t closed_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static int name_ok(const char *name)
 {
 	size_t n;
@@ -120,6 +124,10 @@ int shmtel_agent_close(struct shmtel_agent *a)
 	series_table_fini(a);
 	pthread_mutex_unlock(&a->create_lock);
 	ring_destroy(w, 1);
+	pthread_mutex_lock(&closed_lock);
+	a->next_closed = closed;
+	closed = a;
+	pthread_mutex_unlock(&closed_lock);
 	return 0;
 }
 

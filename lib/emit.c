@@ -99,28 +99,22 @@ static uint64_t from_f64(uint8_t vtype, double v)
 	}
 }
 
-void shmtel_emit(struct shmtel_series *s, uint64_t v)
+void shmtel_emit_impl(struct shmtel_series *s, uint64_t v)
 {
-	if (!s)
-		return;
 	if (__builtin_expect(s->info.vtype != SHM_U64, 0))
 		v = s->info.vtype == SHM_I64 ? (v > INT64_MAX ? (uint64_t)INT64_MAX : v)
 					     : from_f64(SHM_F64, (double)v);
 	emit_bits(s, v);
 }
 
-void shmtel_emit_i64(struct shmtel_series *s, int64_t v)
+void shmtel_emit_i64_impl(struct shmtel_series *s, int64_t v)
 {
-	if (!s)
-		return;
 	emit_bits(s, s->info.vtype == SHM_I64 ? (uint64_t)v :
 		     s->info.vtype == SHM_U64 ? (v < 0 ? 0 : (uint64_t)v) : from_f64(SHM_F64, (double)v));
 }
 
-void shmtel_emit_f64(struct shmtel_series *s, double v)
+void shmtel_emit_f64_impl(struct shmtel_series *s, double v)
 {
-	if (!s)
-		return;
 	emit_bits(s, from_f64(s->info.vtype, v));
 }
 

@@ -8,7 +8,14 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
-#define _LGPL_SOURCE	/* inline RCU read-side: no call into liburcu per emit */
+/*
+ * Inline RCU read-side: no call into liburcu per emit.  The ASan+UBSan
+ * build calls the library instead, because liburcu-bp's reader records are
+ * not as aligned as its inline code declares and UBSan flags that.
+ */
+#ifndef SHMTEL_URCU_CALLS
+#define _LGPL_SOURCE
+#endif
 #include <urcu-bp.h>
 #include <urcu/rculfhash.h>
 #include "registry.h"
@@ -23,6 +30,7 @@ struct shmtel_agent {
 	pthread_mutex_t create_lock;	/* serializes creation, not lookup or emit */
 	char *enabled;			/* copy of the enabled-metrics globs, or NULL */
 	struct shmtel_series *all;	/* every handle, kept after close (see agent.c) */
+	struct shmtel_agent *next_closed;
 };
 
 struct shmtel_series {

@@ -159,13 +159,35 @@ int shmtel_series_get(struct shmtel_agent *agent, const struct shmtel_series_des
  * shmtel_emit - record one value now.  The _i64 and _f64 forms convert
  * to the series' type if it differs.  Wait-free on a thread's own lane; a
  * thread beyond the lane count shares the overflow lane, where an event
- * whose slot is still held by a stalled writer is dropped and counted.
- * NULL is a no-op.  Thread safety: any thread; not async-signal-safe (a
+ * whose slot is still held by a stalled writer is dropped and counted (the
+ * aggregates still count it).  A NULL handle (disabled telemetry) costs one
+ * inline test.  Thread safety: any thread; not async-signal-safe (a
  * handler would share the interrupted emit's lane).
+ *
+ * The shmtel_emit*_impl functions are what the inline wrappers call; use
+ * the wrappers.
  */
-void shmtel_emit(struct shmtel_series *series, uint64_t value);
-void shmtel_emit_i64(struct shmtel_series *series, int64_t value);
-void shmtel_emit_f64(struct shmtel_series *series, double value);
+void shmtel_emit_impl(struct shmtel_series *series, uint64_t value);
+void shmtel_emit_i64_impl(struct shmtel_series *series, int64_t value);
+void shmtel_emit_f64_impl(struct shmtel_series *series, double value);
+
+static inline void shmtel_emit(struct shmtel_series *series, uint64_t value)
+{
+	if (__builtin_expect(series != NULL, 1))
+		shmtel_emit_impl(series, value);
+}
+
+static inline void shmtel_emit_i64(struct shmtel_series *series, int64_t value)
+{
+	if (__builtin_expect(series != NULL, 1))
+		shmtel_emit_i64_impl(series, value);
+}
+
+static inline void shmtel_emit_f64(struct shmtel_series *series, double value)
+{
+	if (__builtin_expect(series != NULL, 1))
+		shmtel_emit_f64_impl(series, value);
+}
 
 /*
  * shmtel_emit_name - emit to the series called @name with no labels,

@@ -43,6 +43,7 @@ struct src {
 	const struct src_ops *ops;
 	char path[4096];
 	char agent[64];
+	char agent_esc[256];		/* agent escaped for a terminal (set by the tool) */
 	void *priv;
 };
 

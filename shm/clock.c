@@ -91,10 +91,10 @@ void clock_publish(const struct clock_cal *c, struct shm_header *h)
 	if (!atomic_compare_exchange_strong_explicit(&h->clock_seq, &seq, seq + 1,
 						     memory_order_acquire, memory_order_relaxed))
 		return;
-	atomic_thread_fence(memory_order_release);	/* odd seq before the data */
-	atomic_store_explicit(&h->clock_hz, c->hz, memory_order_relaxed);
-	atomic_store_explicit(&h->clock_ref_ticks, c->ref_ticks, memory_order_relaxed);
-	atomic_store_explicit(&h->clock_ref_ns, c->ref_ns, memory_order_relaxed);
+	/* release: the odd seq before each data store (the reader re-checks). */
+	atomic_store_explicit(&h->clock_hz, c->hz, memory_order_release);
+	atomic_store_explicit(&h->clock_ref_ticks, c->ref_ticks, memory_order_release);
+	atomic_store_explicit(&h->clock_ref_ns, c->ref_ns, memory_order_release);
 	/* Data before even seq: pairs with the acquire fence in clock_to_ns(). */
 	atomic_store_explicit(&h->clock_seq, seq + 2, memory_order_release);
 }
@@ -135,11 +135,10 @@ uint64_t clock_to_ns(const struct shm_header *h, uint64_t ticks)
 
 	do {
 		s0 = atomic_load_explicit(&m->clock_seq, memory_order_acquire);
-		hz = atomic_load_explicit(&m->clock_hz, memory_order_relaxed);
-		rt = atomic_load_explicit(&m->clock_ref_ticks, memory_order_relaxed);
-		rn = atomic_load_explicit(&m->clock_ref_ns, memory_order_relaxed);
-		/* Pairs with the release store of the even seq in clock_publish(). */
-		atomic_thread_fence(memory_order_acquire);
+		/* acquire: pairs with clock_publish()'s release stores. */
+		hz = atomic_load_explicit(&m->clock_hz, memory_order_acquire);
+		rt = atomic_load_explicit(&m->clock_ref_ticks, memory_order_acquire);
+		rn = atomic_load_explicit(&m->clock_ref_ns, memory_order_acquire);
 		s1 = atomic_load_explicit(&m->clock_seq, memory_order_relaxed);
 		/* A writer stuck mid-update must not hang us: use what we have. */
 	} while ((s0 != s1 || (s0 & 1)) && ++tries < 100);

@@ -14,7 +14,7 @@
  * Reader protocol (see ring_write.h for the writer's half): load head with
  * acquire; a position more than capacity behind head is gone (missed); a
  * slot is accepted only if its seq equals position + 1 before and after
- * the copy, with an acquire fence between copy and re-check.
+ * the copy, whose loads are acquire so the re-check cannot move before it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -534,13 +534,12 @@ static size_t poll_lane(const struct ring *r, struct ring_cursor *c, uint32_t l,
 		struct ring_event *o = &out[n];
 
 		if (s1 == next + 1) {
-			uint64_t ts = atomic_load_explicit(&e->ts, RLX);
+			/* acquire: pairs with the writer's release payload stores. */
+			uint64_t ts = atomic_load_explicit(&e->ts, ACQ);
 
-			o->value = atomic_load_explicit(&e->value, RLX);
-			o->series = atomic_load_explicit(&e->series, RLX);
-			o->tid = atomic_load_explicit(&e->tid, RLX);
-			/* Copy before re-check: pairs with the writer's release fence. */
-			atomic_thread_fence(memory_order_acquire);
+			o->value = atomic_load_explicit(&e->value, ACQ);
+			o->series = atomic_load_explicit(&e->series, ACQ);
+			o->tid = atomic_load_explicit(&e->tid, ACQ);
 			s2 = atomic_load_explicit(&e->seq, RLX);
 			if (s2 == s1) {
 				o->ns = conv_ns(cv, ts);

@@ -10,14 +10,15 @@
  * beyond the lane count use lane 0 with atomic read-modify-writes.
  *
  * Event protocol, per slot (seq is the commit word):
- *   writer: seq = BUSY; fence(release); payload; seq = pos + 1 (release);
+ *   writer: seq = BUSY; payload stores (release); seq = pos + 1 (release);
  *           head = pos + 1 (release)
- *   reader: s1 = seq (acquire); copy payload; fence(acquire); s2 = seq;
+ *   reader: s1 = seq (acquire); payload loads (acquire); s2 = seq;
  *           accept iff s1 == s2 == pos + 1
- * The writer's release fence orders BUSY before any payload store, and the
- * reader's acquire fence orders its payload loads before the re-check, so
- * a reader that saw any byte of a newer write sees seq != pos + 1 on the
- * re-check (fences pair: C11 7.17.4).  seq values of a slot only grow
+ * If a reader's acquire load of a payload field reads a newer writer's
+ * release store, the BUSY store before it happens-before the reader's
+ * re-check, so s2 != pos + 1 and the copy is discarded.  (Release stores
+ * and acquire loads instead of standalone fences: the same instructions on
+ * x86, and ThreadSanitizer understands them.)  seq values of a slot only grow
  * (pos + 1, pos + 1 + capacity, ...), so there is no ABA.  A writer killed
  * mid-event leaves BUSY behind, which no reader accepts.
  *
@@ -216,13 +217,14 @@ static inline void ring_agg_shared(struct ring_wlane *l, const struct ring_sinfo
 	atomic_fetch_add_explicit(&a->count, 1, REL);
 }
 
+/* Release: each payload store is ordered after the slot's BUSY mark. */
 static inline void ring_event_fill(struct shm_event *e, uint64_t ts, uint32_t id, uint32_t tid,
 				   uint64_t v)
 {
-	atomic_store_explicit(&e->ts, ts, RLX);
-	atomic_store_explicit(&e->series, id, RLX);
-	atomic_store_explicit(&e->tid, tid, RLX);
-	atomic_store_explicit(&e->value, v, RLX);
+	atomic_store_explicit(&e->ts, ts, REL);
+	atomic_store_explicit(&e->series, id, REL);
+	atomic_store_explicit(&e->tid, tid, REL);
+	atomic_store_explicit(&e->value, v, REL);
 }
 
 /*
@@ -243,8 +245,6 @@ static inline void ring_emit(struct ring_w *w, uint32_t lane, const struct ring_
 		pos = atomic_load_explicit(&l->hdr->head, RLX);
 		e = &l->ev[pos & l->mask];
 		atomic_store_explicit(&e->seq, SHM_SEQ_BUSY, RLX);
-		/* BUSY before payload: pairs with the reader's acquire fence. */
-		atomic_thread_fence(memory_order_release);
 		ring_event_fill(e, ts, s->id, tid, v);
 		/* Payload before commit: pairs with the reader's acquire of seq. */
 		atomic_store_explicit(&e->seq, pos + 1, REL);
@@ -261,7 +261,6 @@ static inline void ring_emit(struct ring_w *w, uint32_t lane, const struct ring_
 		    /* acquire: the previous holder's commit happens before our payload */
 		    atomic_compare_exchange_strong_explicit(&e->seq, &old, SHM_SEQ_BUSY,
 							    memory_order_acquire, RLX)) {
-			atomic_thread_fence(memory_order_release);	/* as above */
 			ring_event_fill(e, ts, s->id, tid, v);
 			atomic_store_explicit(&e->seq, pos + 1, REL);
 		} else {

@@ -6,7 +6,7 @@ set -u
 : "${B:=build}"
 export B
 export SRC=$(cd "$(dirname "$0")/.." && pwd)
-export PATH="$SRC/$B:$SRC/$B/examples:$PATH"
+export PATH="$SRC/$B:$SRC/$B/examples:$SRC/$B/tests/tools:$PATH"
 limit=${TEST_TIMEOUT:-300}
 pass=0 fail=0 skip=0 failed=()
 for t in "$@"; do

@@ -12,27 +12,52 @@
 
 void fmt_time(char *buf, size_t len, uint64_t ns)
 {
+	/* localtime_r takes a lock and printf is slow: readers print millions of these. */
+	static _Thread_local time_t last = -1;
+	static _Thread_local char base[32];
 	time_t s = (time_t)(ns / 1000000000u);
-	struct tm tm;
-	char base[32];
+	unsigned us = (unsigned)(ns % 1000000000u / 1000u);
+	char tmp[40];
+	size_t n;
 
-	localtime_r(&s, &tm);
-	strftime(base, sizeof(base), "%Y-%m-%d %H:%M:%S", &tm);
-	snprintf(buf, len, "%s.%06u", base, (unsigned)(ns % 1000000000u / 1000u));
+	if (s != last) {
+		struct tm tm;
+
+		localtime_r(&s, &tm);
+		strftime(base, sizeof(base), "%Y-%m-%d %H:%M:%S.", &tm);
+		last = s;
+	}
+	n = strlen(base);
+	memcpy(tmp, base, n);
+	for (int i = 5; i >= 0; i--, us /= 10)
+		tmp[n + (size_t)i] = (char)('0' + us % 10);
+	tmp[n + 6] = 0;
+	snprintf(buf, len, "%s", tmp);
 }
 
 void fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits)
 {
-	switch (vtype) {
-	case SHM_I64:
-		snprintf(buf, len, "%" PRId64, (int64_t)bits);
-		break;
-	case SHM_F64:
+	char tmp[24];
+	size_t n = 0, o = 0;
+	uint64_t v = bits;
+
+	if (vtype == SHM_F64) {
 		snprintf(buf, len, "%.17g", ring_value_double(SHM_F64, bits));
-		break;
-	default:
-		snprintf(buf, len, "%" PRIu64, bits);
+		return;
 	}
+	if (vtype == SHM_I64 && (int64_t)bits < 0) {
+		v = 0 - bits;
+		if (len > 1)
+			buf[o++] = '-';
+	}
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n && o + 1 < len)
+		buf[o++] = tmp[--n];
+	if (len)
+		buf[o] = 0;
 }
 
 static void scaled(char *buf, size_t len, double v, double base, const char *const *units, int n)
@@ -259,13 +284,19 @@ size_t prom_name(char *out, size_t len, const char *in, int label)
 size_t fmt_labels(char *out, size_t len, const struct ring_series *s,
 		  size_t (*esc)(char *, size_t, const char *))
 {
+	return fmt_labels_enc(out, len, s->labels, esc);
+}
+
+size_t fmt_labels_enc(char *out, size_t len, const char *enc,
+		      size_t (*esc)(char *, size_t, const char *))
+{
 	const char *k, *v;
 	size_t pos = 0, o = 0;
 
 	if (!len)
 		return 0;
 	out[0] = 0;
-	while (ring_label_next(s->labels, &pos, &k, &v)) {
+	while (ring_label_next(enc, &pos, &k, &v)) {
 		char ek[SHM_LABELS_MAX * 4], ev[SHM_LABELS_MAX * 4];
 		int n;
 

@@ -48,6 +48,9 @@ size_t prom_name(char *out, size_t len, const char *in, int label);
  */
 size_t fmt_labels(char *out, size_t len, const struct ring_series *s,
 		  size_t (*esc)(char *, size_t, const char *));
+/* fmt_labels_enc: the same from an encoded block (ring_series.labels). */
+size_t fmt_labels_enc(char *out, size_t len, const char *enc,
+		      size_t (*esc)(char *, size_t, const char *));
 
 /* fmt_category: "MEMORY" ... "CUSTOM"; parse_category: -1 if unknown. */
 const char *fmt_category(uint8_t c);

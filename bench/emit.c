@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * emit.c - cost of one emit, next to baselines measured in the same run,
+ * and the reader's decoding throughput.
+ *
+ * Every figure is the median of ROUNDS rounds; a round times ITERS calls
+ * and divides.  Two-thread figures are per call per thread, with both
+ * threads released together by a barrier.
+ */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "ring_read.h"
+#include "shmtel.h"
+
+#define ROUNDS 9
+#define ITERS 2000000
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_d);
+	return v[n / 2];
+}
+
+/* --- baselines ---------------------------------------------------------- */
+
+static volatile uint64_t sink;
+
+static void base_clock(void *arg)
+{
+	struct timespec ts;
+
+	(void)arg;
+	for (int i = 0; i < ITERS; i++) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		sink += (uint64_t)ts.tv_nsec;
+	}
+}
+
+/* A bare ring: fetch-add a shared head, store the event.  No timestamp. */
+struct bare_ev { uint64_t seq, value; };
+static struct bare_ev bare[4096];
+static _Atomic uint64_t bare_head;
+
+static void base_bare(void *arg)
+{
+	(void)arg;
+	for (uint64_t i = 0; i < ITERS; i++) {
+		uint64_t p = atomic_fetch_add_explicit(&bare_head, 1, memory_order_relaxed);
+		struct bare_ev *e = &bare[p & 4095];
+
+		e->value = i;
+		atomic_store_explicit((_Atomic uint64_t *)&e->seq, p + 1, memory_order_release);
+	}
+}
+
+/* NIXL's shape: a mutex-protected staging vector drained by a flusher. */
+struct staged { uint64_t ts, value; char name[32]; };
+static pthread_mutex_t stage_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct staged *stage;
+static size_t stage_n, stage_cap;
+
+static void base_mutex(void *arg)
+{
+	struct timespec ts;
+
+	(void)arg;
+	for (int i = 0; i < ITERS; i++) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		pthread_mutex_lock(&stage_lock);
+		if (stage_n == stage_cap) {
+			stage_n = 0;	/* the flusher would have drained it */
+		}
+		stage[stage_n].ts = (uint64_t)ts.tv_nsec;
+		stage[stage_n].value = (uint64_t)i;
+		memcpy(stage[stage_n].name, "agent_tx_bytes", 15);
+		stage_n++;
+		pthread_mutex_unlock(&stage_lock);
+	}
+}
+
+/* --- shmtel ------------------------------------------------------------- */
+
+static struct shmtel_series *hist[2], *cnt[2];
+
+static void emit_counter(void *arg)
+{
+	struct shmtel_series *s = *(struct shmtel_series **)arg;
+
+	for (uint64_t i = 0; i < ITERS; i++)
+		shmtel_emit(s, i);
+}
+
+static void emit_hist(void *arg)
+{
+	struct shmtel_series *s = *(struct shmtel_series **)arg;
+
+	for (uint64_t i = 0; i < ITERS; i++)
+		shmtel_emit(s, i & 0xffff);
+}
+
+static void emit_null(void *arg)
+{
+	struct shmtel_series *volatile s = NULL;
+
+	(void)arg;
+	for (uint64_t i = 0; i < ITERS; i++)
+		shmtel_emit(s, i);
+}
+
+/* --- harness ------------------------------------------------------------ */
+
+struct job {
+	void (*fn)(void *);
+	void *arg;
+	pthread_barrier_t *bar;
+	double ns;
+};
+
+static void *run_job(void *p)
+{
+	struct job *j = p;
+	uint64_t t0;
+
+	pthread_barrier_wait(j->bar);
+	t0 = now_ns();
+	j->fn(j->arg);
+	j->ns = (double)(now_ns() - t0) / ITERS;
+	return NULL;
+}
+
+/* Median ns per call; with two functions, they run at once on two threads. */
+static double measure(void (*f0)(void *), void *a0, void (*f1)(void *), void *a1)
+{
+	double v[ROUNDS];
+
+	for (int r = 0; r < ROUNDS; r++) {
+		pthread_barrier_t bar;
+		struct job j[2] = { { f0, a0, &bar, 0 }, { f1, a1, &bar, 0 } };
+		pthread_t t[2];
+		int n = f1 ? 2 : 1;
+
+		pthread_barrier_init(&bar, NULL, (unsigned)n);
+		for (int i = 0; i < n; i++)
+			pthread_create(&t[i], NULL, run_job, &j[i]);
+		for (int i = 0; i < n; i++)
+			pthread_join(t[i], NULL);
+		pthread_barrier_destroy(&bar);
+		v[r] = n == 2 ? (j[0].ns + j[1].ns) / 2 : j[0].ns;
+	}
+	return median(v, ROUNDS);
+}
+
+static int make_series(struct shmtel_agent *a, const char *name, enum shmtel_kind kind,
+		       struct shmtel_series **out)
+{
+	struct shmtel_series_desc d = {
+		.category = SHMTEL_PERFORMANCE, .name = name, .kind = kind, .type = SHMTEL_U64,
+		.unit = "ns",
+	};
+
+	return shmtel_series_get(a, &d, out);
+}
+
+/* Reader: decode every retained event of a full ring, events per second. */
+static double reader_decode(const char *path, uint64_t *events)
+{
+	static struct ring_event buf[65536];
+	double v[ROUNDS];
+	struct ring *r;
+	char why[128];
+
+	if (ring_open(path, &r, why, sizeof(why))) {
+		fprintf(stderr, "bench: %s: %s\n", path, why);
+		exit(1);
+	}
+	for (int k = 0; k < ROUNDS; k++) {
+		struct ring_cursor c;
+		uint64_t missed = 0, n = 0, t0;
+		long got;
+
+		ring_cursor_init(r, &c, 0);
+		t0 = now_ns();
+		while ((got = ring_poll(r, &c, buf, 65536, &missed)) > 0)
+			n += (uint64_t)got;
+		v[k] = (double)n / ((double)(now_ns() - t0) / 1e9);
+		*events = n;
+		ring_cursor_free(&c);
+	}
+	ring_close(r);
+	return median(v, ROUNDS);
+}
+
+/* The real tool, line format to /dev/null (includes its start-up). */
+static double reader_line(const char *path, uint64_t events)
+{
+	char cmd[8192];
+	double v[5];
+
+	snprintf(cmd, sizeof(cmd), "telemetry_reader --once --format line '%s' >/dev/null 2>&1", path);
+	for (int k = 0; k < 5; k++) {
+		uint64_t t0 = now_ns();
+
+		if (system(cmd)) {
+			fprintf(stderr, "bench: telemetry_reader failed\n");
+			exit(1);
+		}
+		v[k] = (double)events / ((double)(now_ns() - t0) / 1e9);
+	}
+	return median(v, 5);
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/shmtel-bench-XXXXXX", path[4096];
+	struct shmtel_config cfg = { .name = "bench", .capacity = 1u << 20, .lanes = 4 };
+	struct shmtel_agent *a;
+	double clk, bare1, bare2, mtx1, mtx2, e1, e2same, e2diff, h1, h2diff, nul, dec, line;
+	uint64_t events = 0;
+
+	if (!mkdtemp(dir))
+		return 1;
+	cfg.dir = dir;
+	stage_cap = 4096;
+	stage = calloc(stage_cap, sizeof(*stage));
+	if (shmtel_agent_open(&cfg, &a) || make_series(a, "c0", SHMTEL_COUNTER, &cnt[0]) ||
+	    make_series(a, "c1", SHMTEL_COUNTER, &cnt[1]) ||
+	    make_series(a, "h0", SHMTEL_HISTOGRAM, &hist[0]) ||
+	    make_series(a, "h1", SHMTEL_HISTOGRAM, &hist[1])) {
+		fprintf(stderr, "bench: cannot open agent in %s\n", dir);
+		return 1;
+	}
+	clk = measure(base_clock, NULL, NULL, NULL);
+	bare1 = measure(base_bare, NULL, NULL, NULL);
+	bare2 = measure(base_bare, NULL, base_bare, NULL);
+	mtx1 = measure(base_mutex, NULL, NULL, NULL);
+	mtx2 = measure(base_mutex, NULL, base_mutex, NULL);
+	e1 = measure(emit_counter, &cnt[0], NULL, NULL);
+	e2same = measure(emit_counter, &cnt[0], emit_counter, &cnt[0]);
+	e2diff = measure(emit_counter, &cnt[0], emit_counter, &cnt[1]);
+	h1 = measure(emit_hist, &hist[0], NULL, NULL);
+	h2diff = measure(emit_hist, &hist[0], emit_hist, &hist[1]);
+	nul = measure(emit_null, NULL, NULL, NULL);
+	snprintf(path, sizeof(path), "%s/bench", dir);
+	dec = reader_decode(path, &events);
+	line = reader_line(path, events);
+
+	printf("emit cost, median of %d rounds x %d calls (ns per call per thread)\n", ROUNDS, ITERS);
+	printf("  %-44s %8s %8s\n", "", "ns", "x emit1");
+	printf("  %-44s %8.2f %8.2f\n", "baseline: clock_gettime(REALTIME)", clk, clk / e1);
+	printf("  %-44s %8.2f %8.2f\n", "baseline: bare fetch-add ring, 1 thread", bare1, bare1 / e1);
+	printf("  %-44s %8.2f %8.2f\n", "baseline: bare fetch-add ring, 2 threads", bare2, bare2 / e1);
+	printf("  %-44s %8.2f %8.2f\n", "baseline: mutex staging queue, 1 thread", mtx1, mtx1 / e1);
+	printf("  %-44s %8.2f %8.2f\n", "baseline: mutex staging queue, 2 threads", mtx2, mtx2 / e1);
+	printf("  %-44s %8.2f %8.2f\n", "shmtel_emit counter, 1 thread", e1, 1.0);
+	printf("  %-44s %8.2f %8.2f\n", "shmtel_emit counter, 2 threads same series", e2same, e2same / e1);
+	printf("  %-44s %8.2f %8.2f\n", "shmtel_emit counter, 2 threads diff series", e2diff, e2diff / e1);
+	printf("  %-44s %8.2f %8.2f\n", "shmtel_emit histogram, 1 thread", h1, h1 / e1);
+	printf("  %-44s %8.2f %8.2f\n", "shmtel_emit histogram, 2 threads diff series", h2diff, h2diff / e1);
+	printf("  %-44s %8.2f %8.2f\n", "shmtel_emit on a NULL handle (disabled)", nul, nul / e1);
+	printf("reader throughput, %" PRIu64 " events (median)\n", events);
+	printf("  %-44s %8.2f M events/s\n", "ring_poll decode only", dec / 1e6);
+	printf("  %-44s %8.2f M events/s\n", "telemetry_reader --format line >/dev/null", line / 1e6);
+	shmtel_agent_close(a);
+	unlink(path);
+	rmdir(dir);
+	free(stage);
+	return 0;
+}
