@@ -7,13 +7,16 @@
 FUZZ_CC ?= clang
 FUZZ_DIR := build-fuzz
 FUZZ_CFLAGS := $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	-DSHMTEL_URCU_CALLS \
 	-I. -Ishm -Ilib -Ireaders/common -Ireaders -I$(FUZZ_DIR)
 FUZZ_TARGETS :=
 include $(sort $(wildcard fuzz/*.fmk))
 
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 
-$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c $(GEN_HDRS)
+# Rebuild when the target's own sources or this file change.
+.SECONDEXPANSION:
+$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c $$(FUZZ_SRCS_$$*) fuzz/fuzz.mk $(GEN_HDRS)
 	@mkdir -p $(FUZZ_DIR)
 	@$(if $(Q),echo "  FUZZ    $@")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SRCS_$*) $(FUZZ_LIBS_$*) $(URCU_LIBS) $(PTHREAD) -lm

@@ -28,5 +28,4 @@ $(B)/$(SO_REAL): $(SHM_OBJS) $(LIB_OBJS) lib/shmtel.map
 $(B)/libshmtel.so: $(B)/$(SO_REAL)
 	$(Q)ln -sf $(SO_REAL) $(B)/$(SO_NAME) && ln -sf $(SO_NAME) $@
 
-MANS += man/shmtel.5 man/shmtel.3 man/shmtel_agent_open.3 man/shmtel_series_get.3 \
-	man/shmtel_emit.3 man/shmtel_config_from_env.3
+MANS += man/shmtel.5 $(sort $(wildcard man/shmtel*.3))

@@ -60,5 +60,7 @@ struct src_opts {
 int src_open(const char *path, const struct src_opts *o, struct src **out, char *why, size_t len);
 int src_shmtel_open(const char *path, const struct src_opts *o, struct src **out, char *why,
 		    size_t len);
+int src_nixl_open(const char *path, const struct src_opts *o, struct src **out, char *why,
+		  size_t len);
 
 #endif

@@ -192,6 +192,14 @@ struct shm_agg {
 _Static_assert(sizeof(struct shm_header) == SHM_HEADER_SIZE, "header size");
 _Static_assert(offsetof(struct shm_header, agent) == 192, "header layout");
 _Static_assert(offsetof(struct shm_header, series_next) == 3840, "header layout");
+_Static_assert(offsetof(struct shm_header, clock_kind) == 128, "header layout");
+_Static_assert(offsetof(struct shm_header, writer_pid) == 160, "header layout");
+_Static_assert(offsetof(struct shm_header, flags) == 3848, "header layout");
+_Static_assert(offsetof(struct shm_header, doorbell) == 3904, "header layout");
+_Static_assert(offsetof(struct shm_header, doorbell_ticks) == 3912, "header layout");
+_Static_assert(offsetof(struct shm_header, clock_seq) == 3968, "header layout");
+_Static_assert(offsetof(struct shm_series, labels) == 88, "series layout");
+_Static_assert(offsetof(struct shm_series, unit) == 344, "series layout");
 _Static_assert(offsetof(struct shm_header, series_next) % 64 == 0, "hot line");
 _Static_assert(offsetof(struct shm_header, doorbell) % 64 == 0, "hot line");
 _Static_assert(offsetof(struct shm_header, clock_seq) % 64 == 0, "hot line");
