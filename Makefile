@@ -106,3 +106,7 @@ clean:
 	rm -rf build build-address build-thread build-fuzz
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+.PHONY: demo
+demo: all
+	@B=$(B) tools/demo.sh

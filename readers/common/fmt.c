@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -42,7 +43,14 @@ void fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits)
 	uint64_t v = bits;
 
 	if (vtype == SHM_F64) {
-		snprintf(buf, len, "%.17g", ring_value_double(SHM_F64, bits));
+		double d = ring_value_double(SHM_F64, bits);
+
+		/* The shortest form that reads back as the same double. */
+		for (int prec = 6; prec <= 17; prec++) {
+			snprintf(buf, len, "%.*g", prec, d);
+			if (strtod(buf, NULL) == d || d != d)
+				break;
+		}
 		return;
 	}
 	if (vtype == SHM_I64 && (int64_t)bits < 0) {

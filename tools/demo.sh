@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# demo.sh - example agents write live telemetry; each tool shows it.
+# Run by `make demo` after the build.  Everything lives in a temporary
+# directory that is removed at the end.
+set -eu
+B=${B:-build}
+export PATH="$PWD/$B:$PWD/$B/examples:$PATH"
+dir=$(mktemp -d "${TMPDIR:-/tmp}/shmtel-demo.XXXXXX")
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"; }
+trap cleanup EXIT
+export NIXL_TELEMETRY_ENABLE=yes NIXL_TELEMETRY_DIR=$dir/telemetry
+mkdir -p "$NIXL_TELEMETRY_DIR"
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+say "two example NIXL-like agents write into $NIXL_TELEMETRY_DIR"
+nixl_agent --name rank0 --rate 2000 --duration 30 & pids+=($!)
+nixl_agent --name rank1 --rate 500 --duration 30 & pids+=($!)
+for a in rank0 rank1; do
+	for _ in $(seq 100); do [ -e "$NIXL_TELEMETRY_DIR/$a" ] && break; sleep 0.05; done
+done
+ls -l "$NIXL_TELEMETRY_DIR"
+
+say "telemetry_reader rank0 (NIXL's block format), the newest 2 events"
+telemetry_reader --once --last 2 rank0
+
+say "telemetry_reader --format line: both agents merged, following for 2 s"
+timeout -s INT 2 telemetry_reader --from now --format line "$NIXL_TELEMETRY_DIR" | head -n 12 || true
+
+if command -v telemetry_top >/dev/null; then
+	say "telemetry_top -b -n 2 (batch mode, like top -b)"
+	telemetry_top -b -n 2 -d 1 "$NIXL_TELEMETRY_DIR" | head -n 40
+fi
+
+if command -v telemetry_prom >/dev/null; then
+	say "telemetry_prom: Prometheus text for node_exporter's textfile collector"
+	telemetry_prom "$NIXL_TELEMETRY_DIR" | grep -E '^(# TYPE|[a-z_]+_(total|bytes_total|up)\b)' | head -n 20
+	say "telemetry_prom --compat nixl: NIXL's own metric names"
+	telemetry_prom --compat nixl "$NIXL_TELEMETRY_DIR" | grep '^agent_tx_bytes_total' || true
+fi
+
+if command -v telemetry_hailo >/dev/null && command -v protoc >/dev/null; then
+	say "telemetry_hailo: a HailoRT monitor file (made with protoc --encode) becomes a ring"
+	mkdir -p "$dir/hmon"
+	sleep 300 & hpid=$!; pids+=($hpid)
+	protoc --proto_path=hailo --encode=ProtoMon scheduler_mon.proto >"$dir/hmon/${hpid}abc123" <<PB
+pid: "$hpid"
+networks_infos { network_name: "yolov5m" fps: 58.5 utilization: 71.2 }
+device_infos { device_id: "0000:01:00.0" utilization: 73.5 device_arch: "HAILO8" }
+net_frames_infos { network_name: "yolov5m" streams_frames_infos { stream_name: "input0"
+  stream_direction: PROTO__STREAM_DIRECTION__HOST_TO_DEVICE buffer_frames_size: 16
+  pending_frames_count: 3 min_pending_frames_count: 1 max_pending_frames_count: 5 avg_pending_frames_count: 2.5 } }
+PB
+	telemetry_hailo --once --hmon-dir "$dir/hmon" --dir "$NIXL_TELEMETRY_DIR"
+	telemetry_reader --once --format line "$NIXL_TELEMETRY_DIR/hailo-$hpid" | head -n 8
+fi
+say "done"
