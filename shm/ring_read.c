@@ -146,6 +146,7 @@ int ring_open_fd(int fd, struct ring **out, char *why, size_t len)
 	}
 	r->fd = fd;
 	r->h = (struct shm_header *)r->base;
+	bus_guard_install();
 	r->clock_kind = h.clock_kind;
 	memcpy(r->meta.agent, h.agent, sizeof(h.agent));
 	r->meta.major = h.major;
@@ -210,8 +211,9 @@ uint32_t ring_flags(const struct ring *r)
 	sigjmp_buf jb;
 	uint32_t f;
 
-	if (BUS_GUARD_TRY(jb))
+	if (sigsetjmp(jb, 0))
 		return 0;
+	bus_guard_enter(&jb);
 	f = atomic_load_explicit(&r->h->flags, ACQ);
 	bus_guard_leave();
 	return f;
@@ -235,8 +237,9 @@ uint32_t ring_series_count(const struct ring *r)
 	sigjmp_buf jb;
 	uint32_t n;
 
-	if (BUS_GUARD_TRY(jb))
+	if (sigsetjmp(jb, 0))
 		return 0;
+	bus_guard_enter(&jb);
 	n = atomic_load_explicit(&r->h->series_next, ACQ);
 	bus_guard_leave();
 	return n < r->g.max_series ? n : r->g.max_series;
@@ -289,8 +292,9 @@ int ring_series_get(const struct ring *r, uint32_t id, struct ring_series *out)
 	if (id >= r->g.max_series)
 		return -ENOENT;
 	e = (struct shm_series *)(r->base + r->g.registry_off) + id;
-	if (BUS_GUARD_TRY(jb))
+	if (sigsetjmp(jb, 0))
 		return -EIO;
+	bus_guard_enter(&jb);
 	/* acquire: pairs with the creator's release store of READY. */
 	if (atomic_load_explicit(&e->state, ACQ) != SHM_SERIES_READY) {
 		bus_guard_leave();
@@ -404,8 +408,9 @@ int ring_aggregate(const struct ring *r, const struct ring_series *s, struct rin
 	if (s->id >= r->g.max_series || (s->kind == SHM_KIND_HISTOGRAM && s->hist_slot >= r->g.max_hist) ||
 	    s->nbounds > SHM_MAX_BOUNDS)
 		return -EINVAL;
-	if (BUS_GUARD_TRY(jb))
+	if (sigsetjmp(jb, 0))
 		return -EIO;
+	bus_guard_enter(&jb);
 	last_ts = agg_lanes(r, s, out);
 	bus_guard_leave();
 	out->last_ns = out->count ? ring_ns(r, last_ts) : 0;
@@ -417,8 +422,9 @@ int ring_totals(const struct ring *r, struct ring_totals *out)
 	sigjmp_buf jb;
 
 	memset(out, 0, sizeof(*out));
-	if (BUS_GUARD_TRY(jb))
+	if (sigsetjmp(jb, 0))
 		return -EIO;
+	bus_guard_enter(&jb);
 	for (uint32_t l = 0; l < r->g.lanes; l++) {
 		struct shm_lane *lh = (struct shm_lane *)lane_base(r, l);
 
@@ -439,8 +445,9 @@ uint64_t ring_ns(const struct ring *r, uint64_t ticks)
 
 	if (r->clock_kind == SHM_CLOCK_REALTIME)
 		return ticks;
-	if (BUS_GUARD_TRY(jb))
+	if (sigsetjmp(jb, 0))
 		return 0;
+	bus_guard_enter(&jb);
 	ns = clock_to_ns(r->h, ticks);
 	bus_guard_leave();
 	return ns;
@@ -458,8 +465,9 @@ int ring_cursor_init(const struct ring *r, struct ring_cursor *c, int from_now)
 		ring_cursor_free(c);
 		return -ENOMEM;
 	}
-	if (BUS_GUARD_TRY(jb))
+	if (sigsetjmp(jb, 0))
 		return -EIO;
+	bus_guard_enter(&jb);
 	for (uint32_t l = 0; l < r->g.lanes; l++) {
 		struct shm_lane *lh = (struct shm_lane *)lane_base(r, l);
 		uint64_t head = atomic_load_explicit(&lh->head, ACQ);
@@ -581,8 +589,9 @@ long ring_poll(const struct ring *r, struct ring_cursor *c, struct ring_event *o
 
 	if (c->lanes != r->g.lanes)
 		return -EINVAL;
-	if (BUS_GUARD_TRY(jb))
+	if (sigsetjmp(jb, 0))
 		return -EIO;
+	bus_guard_enter(&jb);
 	conv_load(r, &cv);
 	for (uint32_t l = 0; l < r->g.lanes && n < max; l++) {
 		struct shm_lane *lh = (struct shm_lane *)lane_base(r, l);
@@ -599,8 +608,9 @@ uint32_t ring_doorbell(const struct ring *r)
 	sigjmp_buf jb;
 	uint32_t v;
 
-	if (BUS_GUARD_TRY(jb))
+	if (sigsetjmp(jb, 0))
 		return 0;
+	bus_guard_enter(&jb);
 	v = atomic_load_explicit(&r->h->doorbell, ACQ);
 	bus_guard_leave();
 	return v;

@@ -11,10 +11,14 @@
 
 static struct shmtel_series *s;
 static long iters;
+static pthread_barrier_t all_here;
 
 static void *writer(void *arg)
 {
-	for (long i = 0; i < iters; i++)
+	/* First emit claims a lane; the barrier keeps all threads alive at once. */
+	shmtel_emit(s, (uint64_t)(uintptr_t)arg);
+	pthread_barrier_wait(&all_here);
+	for (long i = 1; i < iters; i++)
 		shmtel_emit(s, (uint64_t)(uintptr_t)arg);
 	return NULL;
 }
@@ -36,6 +40,7 @@ int main(void)
 	iters = t_scale(100000);
 	s = t_series(a, "v", SHMTEL_COUNTER, SHMTEL_U64);
 	CHECK(ring_cursor_init(r, &c, 0) == 0);
+	pthread_barrier_init(&all_here, NULL, THREADS);
 	for (uintptr_t t = 0; t < THREADS; t++)
 		CHECK(pthread_create(&th[t], NULL, writer, (void *)(t + 1)) == 0);
 	for (int t = 0; t < THREADS; t++)

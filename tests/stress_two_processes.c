@@ -48,7 +48,7 @@ static void write_all(void)
 }
 
 /* A reader process: exit 0 if everything it saw was consistent. */
-static int reader(const char *dir, int done_fd)
+static int reader(const char *dir, int done_fd, int ready_fd)
 {
 	static struct ring_event ev[4096];
 	struct ring *r = t_ring(dir, "stress");
@@ -63,6 +63,8 @@ static int reader(const char *dir, int done_fd)
 	memset(last, -1, sizeof(last));
 	t_find(r, "s", &s);
 	CHECK(ring_cursor_init(r, &c, 0) == 0);
+	/* Positions before the cursor's start are neither read nor missed: start first. */
+	CHECK(write(ready_fd, "r", 1) == 1);
 	for (;;) {
 		long n = ring_poll(r, &c, ev, 4096, &missed);
 		char b;
@@ -105,7 +107,7 @@ int main(void)
 {
 	const char *dir = t_tmpdir();
 	struct shmtel_agent *a = t_open(dir, "stress", CAP, 8);
-	int done[READERS][2];
+	int done[READERS][2], ready[2];
 	pid_t rd[READERS], child;
 	struct ring *r;
 	struct ring_series s;
@@ -116,13 +118,19 @@ int main(void)
 	(void)tids;
 	iters = t_scale(200000);
 	series = t_series(a, "s", SHMTEL_COUNTER, SHMTEL_U64);
+	CHECK(pipe(ready) == 0);
 	for (int i = 0; i < READERS; i++) {
 		CHECK(pipe(done[i]) == 0);
 		fcntl(done[i][0], F_SETFL, O_NONBLOCK);
 		rd[i] = fork();
 		CHECK(rd[i] >= 0);
 		if (rd[i] == 0)
-			_exit(reader(dir, done[i][0]));
+			_exit(reader(dir, done[i][0], ready[1]));
+	}
+	for (int i = 0; i < READERS; i++) {
+		char b;
+
+		CHECK(read(ready[0], &b, 1) == 1);
 	}
 	child = fork();
 	CHECK(child >= 0);
