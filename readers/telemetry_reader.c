@@ -497,13 +497,45 @@ static void follow(struct input *ins, int nins, const struct opts *o, struct ite
 	}
 }
 
+/*
+ * Open every argument.  Returns 0 or the exit status of the first hard
+ * failure; *@soft gets EX_NORINGS if a directory had no rings (--once).
+ */
+static int open_inputs(struct input *ins, int nins, char **args, const struct opts *o, int *soft)
+{
+	for (int i = 0; i < nins; i++) {
+		int ret = resolve(args[i], &ins[i]);
+
+		if (ret)
+			return ret;
+		if (ins[i].is_dir) {
+			struct scan_ctx c = { .o = o };
+			int n = scan_dir(ins[i].path, scan_one, &c);
+
+			if (n < 0) {
+				fprintf(stderr, PROG ": %s: %s\n", ins[i].path, strerror(-n));
+				return EX_UNREADABLE;
+			}
+			if (!c.added && o->once) {
+				fprintf(stderr, PROG ": %s: no rings in directory\n", ins[i].path);
+				*soft = EX_NORINGS;
+			}
+		} else {
+			ret = add_src(ins[i].path, o, 0);
+			if (ret)
+				return exit_code(ret);
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct input *ins;
 	struct item *items = NULL;
 	size_t cap = 0;
 	struct opts o;
-	int nins, worst = 0;
+	int nins, soft = 0, status;
 	struct sigaction sa;
 
 	if (parse_args(argc, argv, &o))
@@ -512,37 +544,13 @@ int main(int argc, char **argv)
 	ins = calloc((size_t)nins, sizeof(*ins));
 	if (!ins)
 		return EX_ERR;
-	for (int i = 0; i < nins; i++) {
-		int ret = resolve(argv[optind + i], &ins[i]);
-
-		if (ret)
-			return ret;
-		if (ins[i].is_dir) {
-			struct scan_ctx c = { .o = &o };
-			int n = scan_dir(ins[i].path, scan_one, &c);
-
-			if (n < 0) {
-				fprintf(stderr, PROG ": %s: %s\n", ins[i].path, strerror(-n));
-				return EX_UNREADABLE;
-			}
-			if (!c.added && o.once) {
-				fprintf(stderr, PROG ": %s: no rings in directory\n", ins[i].path);
-				worst = worst ? worst : EX_NORINGS;
-			}
-		} else {
-			int ret2 = add_src(ins[i].path, &o, 0);
-
-			if (ret2)
-				return exit_code(ret2);
-		}
+	status = open_inputs(ins, nins, argv + optind, &o, &soft);
+	if (status || (!nsrcs && o.once)) {
+		status = status ? status : soft ? soft : EX_NORINGS;
+		goto out;
 	}
-	if (!nsrcs && o.once)
-		return worst ? worst : EX_NORINGS;
-	if (!nsrcs && worst == 0) {
-		for (int i = 0; i < nins; i++)
-			if (ins[i].is_dir)
-				fprintf(stderr, PROG ": %s: no rings yet; waiting for agents\n", ins[i].path);
-	}
+	if (!nsrcs)
+		fprintf(stderr, PROG ": no rings yet; waiting for agents\n");
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -555,9 +563,11 @@ int main(int argc, char **argv)
 		follow(ins, nins, &o, &items, &cap);
 	fprintf(stderr, PROG ": read %" PRIu64 " events, missed %" PRIu64 "\n", total_read,
 		total_missed);
+	status = soft;
+out:
 	for (int i = 0; i < nsrcs; i++)
 		srcs[i]->ops->close(srcs[i]);
 	free(items);
 	free(ins);
-	return worst;
+	return status;
 }

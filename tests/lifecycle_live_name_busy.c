@@ -60,6 +60,7 @@ int main(void)
 
 	snprintf(path, sizeof(path), "%s/victim", dir);
 	CHECK(stat(path, &before) == 0);
+	shmtel_agent_close(a);
 	a = t_open(dir, "victim", 64, 2);
 	CHECK(stat(path, &after) == 0);
 	CHECK(before.st_ino != after.st_ino);	/* replaced, not reused */
