@@ -119,6 +119,15 @@ static void emit_hist(void *arg)
 		shmtel_emit(s, i & 0xffff);
 }
 
+static struct shmtel_agent *agent;
+
+static void emit_by_name(void *arg)
+{
+	(void)arg;
+	for (uint64_t i = 0; i < ITERS; i++)
+		shmtel_emit_name(agent, "c0", i);
+}
+
 static void emit_null(void *arg)
 {
 	struct shmtel_series *volatile s = NULL;
@@ -235,7 +244,7 @@ int main(void)
 	char dir[] = "/tmp/shmtel-bench-XXXXXX", path[4096];
 	struct shmtel_config cfg = { .name = "bench", .capacity = 1u << 20, .lanes = 4 };
 	struct shmtel_agent *a;
-	double clk, bare1, bare2, mtx1, mtx2, e1, e2same, e2diff, h1, h2diff, nul, dec, line;
+	double clk, bare1, bare2, mtx1, mtx2, e1, e2same, e2diff, h1, h2diff, byname, nul, dec, line;
 	uint64_t events = 0;
 
 	if (!mkdtemp(dir))
@@ -260,6 +269,8 @@ int main(void)
 	e2diff = measure(emit_counter, &cnt[0], emit_counter, &cnt[1]);
 	h1 = measure(emit_hist, &hist[0], NULL, NULL);
 	h2diff = measure(emit_hist, &hist[0], emit_hist, &hist[1]);
+	agent = a;
+	byname = measure(emit_by_name, NULL, NULL, NULL);
 	nul = measure(emit_null, NULL, NULL, NULL);
 	snprintf(path, sizeof(path), "%s/bench", dir);
 	dec = reader_decode(path, &events);
@@ -277,6 +288,7 @@ int main(void)
 	printf("  %-44s %8.2f %8.2f\n", "shmtel_emit counter, 2 threads diff series", e2diff, e2diff / e1);
 	printf("  %-44s %8.2f %8.2f\n", "shmtel_emit histogram, 1 thread", h1, h1 / e1);
 	printf("  %-44s %8.2f %8.2f\n", "shmtel_emit histogram, 2 threads diff series", h2diff, h2diff / e1);
+	printf("  %-44s %8.2f %8.2f\n", "shmtel_emit_name (RCU hash lookup), 1 thread", byname, byname / e1);
 	printf("  %-44s %8.2f %8.2f\n", "shmtel_emit on a NULL handle (disabled)", nul, nul / e1);
 	printf("reader throughput, %" PRIu64 " events (median)\n", events);
 	printf("  %-44s %8.2f M events/s\n", "ring_poll decode only", dec / 1e6);
