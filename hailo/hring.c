@@ -2,10 +2,15 @@
 /*
  * hring.c - one Hailo process' ring (see hring.h).
  *
- * Series handles are cached in an open-addressed table keyed by name and
- * label text: a dump re-emits every series each interval, and looking a
- * handle up here is a hash and a compare, where shmtel_series_get()
- * re-parses the labels and takes the agent's creation lock every time.
+ * A dump re-emits every series each interval, so finding a series' handle
+ * is the bridge's inner loop.  shmtel_series_get() would re-parse the
+ * labels and take the agent's creation lock every time; here handles sit
+ * in an array in creation order, with their keys (name, NUL, label text)
+ * packed in one buffer in the same order, and an open-addressed index by
+ * key hash for the slow path.  Consecutive dumps of a process almost
+ * always list the same series in the same order, so the series used at
+ * each position of the last dump is tried first: the usual lookup is one
+ * compare, walking memory in order, with no hash.
  */
 #include <errno.h>
 #include <math.h>
@@ -17,13 +22,18 @@
 #include "hring.h"
 #include "shmtel.h"
 
-#define SLOTS (2 * HRING_MAX_SERIES)	/* a power of two, at most half full */
+#define SLOTS (2 * HRING_MAX_SERIES)	/* a power of two: the index is at most half full */
 #define CAPACITY 2048			/* events per lane: a minute of a big dump */
+#define NONE UINT16_MAX
+#define NAME_MAX_LEN 64			/* shmtel names: 1..63 bytes and the NUL */
+#define LABELS_MAX_LEN 1024		/* what hmon_convert produces, with room */
+
+_Static_assert(HRING_MAX_SERIES < NONE, "series numbers fit the index");
 
 struct entry {
-	char *key;			/* name, NUL, labels text; NULL: free slot */
-	size_t keylen;
 	struct shmtel_series *s;
+	uint32_t key;			/* offset in keys */
+	uint32_t keylen;
 	uint32_t gen;			/* dump that last set it */
 	int has_value;			/* last emitted value was not NaN */
 };
@@ -36,8 +46,14 @@ struct hring {
 	ino_t ino;
 	uint32_t gen;
 	int gone;
-	uint32_t nseries;
-	struct entry slot[SLOTS];
+	uint32_t n;			/* series created */
+	uint32_t pos;			/* values put in the current dump */
+	uint32_t norder;
+	char *keys;
+	size_t keys_len, keys_cap;
+	uint16_t order[HRING_MAX_SERIES];	/* series at each position of the last dumps */
+	uint16_t index[SLOTS];		/* by key hash; NONE: free */
+	struct entry e[HRING_MAX_SERIES];
 };
 
 int hring_open(const char *dir, int32_t pid, uint32_t interval_ms, struct hring **out)
@@ -51,6 +67,8 @@ int hring_open(const char *dir, int32_t pid, uint32_t interval_ms, struct hring 
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
+	memset(r->index, 0xff, sizeof(r->index));
+	memset(r->order, 0xff, sizeof(r->order));
 	snprintf(r->dir, sizeof(r->dir), "%s", dir);
 	snprintf(r->agent, sizeof(r->agent), "hailo-%d", (int)pid);
 	memset(&cfg, 0, sizeof(cfg));
@@ -87,68 +105,117 @@ static uint64_t hash(const char *k, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
-	return h;
+	/* FNV's low bits mix poorly, and the index uses them. */
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ull;
+	return h ^ (h >> 32);
 }
 
-/* The slot holding @key, or the free slot where it belongs. */
-static struct entry *find(struct hring *r, const char *key, size_t n)
+/* Is series @i the one named @name (@nl bytes with its NUL) with @labels (@ll bytes)? */
+static int same(const struct hring *r, uint16_t i, const char *name, size_t nl,
+		const char *labels, size_t ll)
 {
-	for (uint64_t i = hash(key, n);; i++) {
-		struct entry *e = &r->slot[i & (SLOTS - 1)];
+	const struct entry *e = &r->e[i];
 
-		if (!e->key || (e->keylen == n && !memcmp(e->key, key, n)))
-			return e;
+	return e->keylen == nl + ll && !memcmp(r->keys + e->key, name, nl) &&
+	       !memcmp(r->keys + e->key + nl, labels, ll);
+}
+
+/* The index slot of the series called @name/@labels, or the free slot where it goes. */
+static uint16_t *slot_of(struct hring *r, const char *name, size_t nl, const char *labels,
+			 size_t ll)
+{
+	char key[NAME_MAX_LEN + LABELS_MAX_LEN];
+	uint64_t h;
+
+	memcpy(key, name, nl);
+	memcpy(key + nl, labels, ll);
+	for (h = hash(key, nl + ll);; h++) {
+		uint16_t *s = &r->index[h & (SLOTS - 1)];
+
+		if (*s == NONE || same(r, *s, name, nl, labels, ll))
+			return s;
 	}
+}
+
+/* Create series @v as number r->n and put it in *@slot.  0 or -errno. */
+static int create(struct hring *r, const struct hmon_value *v, size_t nl, size_t ll,
+		  uint16_t *slot)
+{
+	struct shmtel_series_desc d = {
+		.category = SHMTEL_SYSTEM, .name = v->name, .labels = v->labels,
+		.kind = SHMTEL_GAUGE, .type = SHMTEL_F64, .unit = v->unit,
+	};
+	struct entry *e = &r->e[r->n];
+	int ret;
+
+	if (r->n == HRING_MAX_SERIES)
+		return -ENOSPC;
+	if (r->keys_len + nl + ll > r->keys_cap) {
+		size_t cap = (r->keys_cap ? r->keys_cap * 2 : 16384) + nl + ll;
+		char *k = realloc(r->keys, cap);
+
+		if (!k)
+			return -ENOMEM;
+		r->keys = k;
+		r->keys_cap = cap;
+	}
+	ret = shmtel_series_get(r->a, &d, &e->s);
+	if (ret)
+		return ret;
+	e->key = (uint32_t)r->keys_len;
+	e->keylen = (uint32_t)(nl + ll);
+	memcpy(r->keys + r->keys_len, v->name, nl);
+	memcpy(r->keys + r->keys_len + nl, v->labels, ll);
+	r->keys_len += nl + ll;
+	*slot = (uint16_t)r->n++;
+	return 0;
 }
 
 void hring_dump_begin(struct hring *r)
 {
 	r->gen++;
+	r->pos = 0;
 }
 
 int hring_put(struct hring *r, const struct hmon_value *v)
 {
-	size_t nl = strlen(v->name), ll = strlen(v->labels), n = nl + 1 + ll;
-	char key[64 + 1 + 1024];
-	struct entry *e;
+	size_t nl = strlen(v->name) + 1, ll = strlen(v->labels);
+	uint32_t at = r->pos++;
+	uint16_t i, *slot;
+	int ret;
 
-	if (n > sizeof(key))
+	if (nl > NAME_MAX_LEN || ll > LABELS_MAX_LEN)
 		return -EINVAL;
-	memcpy(key, v->name, nl + 1);
-	memcpy(key + nl + 1, v->labels, ll);
-	e = find(r, key, n);
-	if (!e->key) {
-		struct shmtel_series_desc d = {
-			.category = SHMTEL_SYSTEM, .name = v->name, .labels = v->labels,
-			.kind = SHMTEL_GAUGE, .type = SHMTEL_F64, .unit = v->unit,
-		};
-		int ret;
-
-		if (r->nseries == HRING_MAX_SERIES)
-			return -ENOSPC;
-		ret = shmtel_series_get(r->a, &d, &e->s);
-		if (ret)
-			return ret;
-		e->key = malloc(n);
-		if (!e->key)
-			return -ENOMEM;
-		memcpy(e->key, key, n);
-		e->keylen = n;
-		r->nseries++;
+	if (at < r->norder && r->order[at] != NONE && same(r, r->order[at], v->name, nl, v->labels, ll)) {
+		i = r->order[at];
+	} else {
+		slot = slot_of(r, v->name, nl, v->labels, ll);
+		if (*slot == NONE) {
+			ret = create(r, v, nl, ll, slot);
+			if (ret)
+				return ret;
+		}
+		i = *slot;
+		if (at < HRING_MAX_SERIES) {
+			r->order[at] = i;
+			if (at >= r->norder)
+				r->norder = at + 1;
+		}
 	}
-	shmtel_emit_f64(e->s, v->value);
-	e->gen = r->gen;
-	e->has_value = !isnan(v->value);
+	shmtel_emit_f64(r->e[i].s, v->value);
+	r->e[i].gen = r->gen;
+	r->e[i].has_value = !isnan(v->value);
 	return 0;
 }
 
-/* NaN for every series holding a value that @keep does not vouch for. */
+/* NaN for every series that holds a value, but (@keep_current) those of this dump. */
 static void clear_values(struct hring *r, int keep_current)
 {
-	for (size_t i = 0; i < SLOTS; i++) {
-		struct entry *e = &r->slot[i];
+	for (uint32_t i = 0; i < r->n; i++) {
+		struct entry *e = &r->e[i];
 
-		if (e->key && e->has_value && !(keep_current && e->gen == r->gen)) {
+		if (e->has_value && !(keep_current && e->gen == r->gen)) {
 			shmtel_emit_f64(e->s, NAN);
 			e->has_value = 0;
 		}
@@ -185,11 +252,14 @@ void hring_close(struct hring *r, int remove)
 	if (!r)
 		return;
 	snprintf(path, sizeof(path), "%s/%s", r->dir, r->agent);
-	/* Still holding the lock: nobody else can have replaced the file. */
+	/*
+	 * Still holding the writer's lock, so no other shmtel writer can have
+	 * taken the name over: the file there is ours unless someone renamed
+	 * a foreign one over it, which the inode check catches.
+	 */
 	if (remove && !stat(path, &st) && st.st_dev == r->dev && st.st_ino == r->ino)
 		unlink(path);
 	shmtel_agent_close(r->a);
-	for (size_t i = 0; i < SLOTS; i++)
-		free(r->slot[i].key);
+	free(r->keys);
 	free(r);
 }

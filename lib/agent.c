@@ -68,6 +68,7 @@ int shmtel_agent_open(const struct shmtel_config *cfg, struct shmtel_agent **out
 	p.run_interval_ms = or_default(cfg->run_interval_ms, DEF_INTERVAL);
 	p.source_pid = cfg->source_pid;
 	p.force_realtime = !!(cfg->flags & SHMTEL_CFG_REALTIME_CLOCK);
+	p.gone = !!(cfg->flags & SHMTEL_CFG_GONE);
 	if (!geom_pow2(p.capacity) || p.capacity > GEOM_MAX_CAPACITY || !geom_pow2(p.lanes) ||
 	    p.lanes < GEOM_MIN_LANES || p.lanes > GEOM_MAX_LANES || p.max_series > GEOM_MAX_SERIES ||
 	    p.max_hist > p.max_series)
@@ -128,6 +129,34 @@ int shmtel_agent_close(struct shmtel_agent *a)
 	a->next_closed = closed;
 	closed = a;
 	pthread_mutex_unlock(&closed_lock);
+	return 0;
+}
+
+int shmtel_agent_free(struct shmtel_agent *a)
+{
+	struct shmtel_agent **pp;
+
+	if (!a)
+		return 0;
+	shmtel_agent_close(a);
+	pthread_mutex_lock(&closed_lock);
+	for (pp = &closed; *pp; pp = &(*pp)->next_closed) {
+		if (*pp == a) {
+			*pp = a->next_closed;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&closed_lock);
+	while (a->all) {
+		struct shmtel_series *s = a->all;
+
+		a->all = s->next_all;
+		free(s->key);
+		free(s);
+	}
+	free(a->enabled);
+	pthread_mutex_destroy(&a->create_lock);
+	free(a);
 	return 0;
 }
 

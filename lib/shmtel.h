@@ -75,6 +75,8 @@ struct shmtel_config {
 
 /* Timestamp with clock_gettime(CLOCK_REALTIME) even where a TSC exists. */
 #define SHMTEL_CFG_REALTIME_CLOCK 0x1u
+/* Publish the ring with the GONE flag already set (see shmtel_agent_set_gone). */
+#define SHMTEL_CFG_GONE 0x2u
 
 /*
  * shmtel_config_from_env - fill @cfg from NIXL's environment variables.
@@ -114,6 +116,14 @@ int shmtel_agent_open_env(const char *name, struct shmtel_agent **out);
  * are no-ops.  Returns 0.  Must not be called from inside an emit.
  */
 int shmtel_agent_close(struct shmtel_agent *agent);
+
+/*
+ * shmtel_agent_free - shmtel_agent_close(), then free the agent and its
+ * series handles.  Only for callers that know no thread will touch the
+ * agent or any of its handles again (a bridge that owns all its emits).
+ * NULL is a no-op.  Returns 0.
+ */
+int shmtel_agent_free(struct shmtel_agent *agent);
 
 /*
  * shmtel_agent_set_gone - tell readers that the process this agent

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <ucontext.h>
 #include "bus_guard.h"
 
 _Thread_local sigjmp_buf *bus_guard_jmp;
@@ -21,6 +22,12 @@ static void on_sigbus(int sig, siginfo_t *si, void *ctx)
 	(void)ctx;
 	if (jb) {
 		bus_guard_jmp = NULL;
+		/*
+		 * Back to the mask of the interrupted code: a wrapping handler
+		 * (ThreadSanitizer's blocks every signal) would otherwise leave
+		 * SIGBUS blocked after the jump, and the next fault would kill.
+		 */
+		pthread_sigmask(SIG_SETMASK, &((ucontext_t *)ctx)->uc_sigmask, NULL);
 		siglongjmp(*jb, 1);
 	}
 	/* Not ours: die as SIGBUS would have killed us. */

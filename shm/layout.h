@@ -106,7 +106,8 @@ struct shm_header {
 	uint64_t writer_start_ns;	/* the same as wall-clock ns */
 	uint64_t created_ns;
 	char agent[SHM_NAME_MAX];
-	uint8_t reserved0[3840 - 256];
+	uint64_t source_start_ns;	/* start of source_pid, wall-clock ns; 0 unknown */
+	uint8_t reserved0[3840 - 264];
 
 	/*
 	 * Writer-shared words, on their own cache lines so they never share a
@@ -193,6 +194,7 @@ _Static_assert(sizeof(struct shm_header) == SHM_HEADER_SIZE, "header size");
 _Static_assert(offsetof(struct shm_header, agent) == 192, "header layout");
 _Static_assert(offsetof(struct shm_header, series_next) == 3840, "header layout");
 _Static_assert(offsetof(struct shm_header, clock_kind) == 128, "header layout");
+_Static_assert(offsetof(struct shm_header, source_start_ns) == 256, "header layout");
 _Static_assert(offsetof(struct shm_header, writer_pid) == 160, "header layout");
 _Static_assert(offsetof(struct shm_header, flags) == 3848, "header layout");
 _Static_assert(offsetof(struct shm_header, doorbell) == 3904, "header layout");

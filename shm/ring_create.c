@@ -41,8 +41,8 @@ static int lock_file(int fd)
 	return (errno == EAGAIN || errno == EACCES) ? -EBUSY : -errno;
 }
 
-/* Start time of this process: clock ticks since boot, and wall-clock ns. */
-static void start_time(uint64_t *ticks, uint64_t *ns)
+/* Start time of process @pid: clock ticks since boot, and wall-clock ns. */
+static void start_time(pid_t pid, uint64_t *ticks, uint64_t *ns)
 {
 	char buf[1024], *p;
 	unsigned long long st = 0, btime = 0;
@@ -50,7 +50,8 @@ static void start_time(uint64_t *ticks, uint64_t *ns)
 	size_t n;
 
 	*ticks = *ns = 0;
-	f = fopen("/proc/self/stat", "re");
+	snprintf(buf, sizeof(buf), "/proc/%d/stat", (int)pid);
+	f = fopen(buf, "re");
 	if (!f)
 		return;
 	n = fread(buf, 1, sizeof(buf) - 1, f);
@@ -104,7 +105,16 @@ static void fill_header(struct ring_w *w, const char *name, const struct ring_pa
 	clock_publish(&w->cal, h);
 	h->writer_pid = (int32_t)getpid();
 	h->source_pid = p->source_pid ? p->source_pid : h->writer_pid;
-	start_time(&h->writer_start_ticks, &h->writer_start_ns);
+	start_time(h->writer_pid, &h->writer_start_ticks, &h->writer_start_ns);
+	if (h->source_pid == h->writer_pid) {
+		h->source_start_ns = h->writer_start_ns;
+	} else {
+		uint64_t ticks;
+
+		start_time(h->source_pid, &ticks, &h->source_start_ns);
+	}
+	if (p->gone)
+		atomic_store_explicit(&h->flags, SHM_F_GONE, memory_order_relaxed);
 	h->created_ns = clock_realtime_ns();
 	snprintf(h->agent, sizeof(h->agent), "%s", name);
 	/* The magic last: a header without it is not a ring yet. */

@@ -160,6 +160,7 @@ int ring_open_fd(int fd, struct ring **out, char *why, size_t len)
 	r->meta.source_pid = h.source_pid;
 	r->meta.writer_start_ticks = h.writer_start_ticks;
 	r->meta.writer_start_ns = h.writer_start_ns;
+	r->meta.source_start_ns = h.source_start_ns;
 	r->meta.created_ns = h.created_ns;
 	r->meta.file_size = h.file_size;
 	r->meta.dev = st.st_dev;

@@ -35,6 +35,7 @@ struct ring_meta {
 	int32_t source_pid;
 	uint64_t writer_start_ticks;
 	uint64_t writer_start_ns;
+	uint64_t source_start_ns;	/* start of source_pid; 0 if unknown */
 	uint64_t created_ns;
 	uint64_t file_size;
 	uint64_t dev, ino;		/* identity, to notice a replaced file */

@@ -72,6 +72,7 @@ struct ring_params {
 	uint32_t capacity, lanes, max_series, max_hist, run_interval_ms;
 	int32_t source_pid;
 	int force_realtime;
+	int gone;			/* publish with SHM_F_GONE already set */
 };
 
 /* What emit needs to know about a series, kept in-process. */
