@@ -1,5 +1,5 @@
 # telemetry_reader: the tail.
-READER_SRCS := readers/telemetry_reader.c readers/src.c readers/src_shmtel.c
+READER_SRCS := readers/telemetry_reader.c readers/src.c readers/src_shmtel.c readers/src_nixl.c
 PROGS += $(B)/telemetry_reader
 MANS += man/telemetry_reader.1
 $(B)/telemetry_reader: $(READER_SRCS:%.c=$(B)/%.o) $(READ_LIB) $(INTERNAL_LIB)

@@ -4,10 +4,24 @@
  * number), then the formats that are recognised by their shape.
  */
 #include <errno.h>
+#include <stdio.h>
 #include "ring_read.h"
 #include "src.h"
 
 int src_open(const char *path, const struct src_opts *o, struct src **out, char *why, size_t len)
 {
-	return src_shmtel_open(path, o, out, why, len);
+	char shm_why[256] = "", nixl_why[256] = "";
+	int ret;
+
+	ret = src_shmtel_open(path, o, out, shm_why, sizeof(shm_why));
+	if (ret != -ENOTRING) {
+		snprintf(why, len, "%s", shm_why);
+		return ret;
+	}
+	ret = src_nixl_open(path, o, out, nixl_why, sizeof(nixl_why));
+	if (ret == -ENOTRING)
+		snprintf(why, len, "%s; %s", shm_why, nixl_why);
+	else if (ret)
+		snprintf(why, len, "%s", nixl_why);
+	return ret;
 }

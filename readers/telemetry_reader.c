@@ -67,6 +67,17 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/* A path or argument escaped for an error message (two calls may share a line). */
+static const char *ep(const char *in)
+{
+	static char buf[2][1024];
+	static int k;
+
+	k ^= 1;
+	esc_term(buf[k], sizeof(buf[k]), in);
+	return buf[k];
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -104,13 +115,13 @@ static int add_src(const char *path, const struct opts *o, int quiet)
 	int ret;
 
 	if (nsrcs == MAX_SRCS) {
-		fprintf(stderr, PROG ": %s: too many files (limit %d)\n", path, MAX_SRCS);
+		fprintf(stderr, PROG ": %s: too many files (limit %d)\n", ep(path), MAX_SRCS);
 		return -EMFILE;
 	}
 	ret = src_open(path, &o->so, &s, why, sizeof(why));
 	if (ret) {
 		if (!quiet)
-			fprintf(stderr, PROG ": %s: %s\n", path, why);
+			fprintf(stderr, PROG ": %s: %s\n", ep(path), why);
 		return ret;
 	}
 	esc_term(s->agent_esc, sizeof(s->agent_esc), s->agent);
@@ -300,7 +311,7 @@ static int cmp_item(const void *a, const void *b)
 /* A source whose file went away or shrank: drop it (a directory rescan may bring it back). */
 static void drop_src(int i, const char *why)
 {
-	fprintf(stderr, PROG ": %s: %s\n", srcs[i]->path, why);
+	fprintf(stderr, PROG ": %s: %s\n", ep(srcs[i]->path), why);
 	srcs[i]->ops->close(srcs[i]);
 	srcs[i] = srcs[--nsrcs];
 }
@@ -322,7 +333,8 @@ static size_t round_once(struct item **items, size_t *cap, const struct opts *o,
 			long k = srcs[i]->ops->poll(srcs[i], buf, BATCH, &missed);
 
 			if (k < 0) {
-				drop_src(i--, "file shrank or went away; dropped");
+				drop_src(i--, k == -EBADMSG ? "ring became inconsistent; dropped" :
+					      "file shrank or went away; dropped");
 				break;
 			}
 			if (missed) {
@@ -377,13 +389,13 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "category", required_argument, NULL, 'c' }, { "name", required_argument, NULL, 'n' },
 		{ "peek", no_argument, NULL, 'p' }, { "help", no_argument, NULL, 'h' }, { 0 },
 	};
-	int c;
+	int c, li = 0;
 	char *end;
 
 	memset(o, 0, sizeof(*o));
 	o->last = -1;
 	o->category = -1;
-	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", lo, &li)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!strcmp(optarg, "block")) o->fmt = F_BLOCK;
@@ -422,7 +434,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->so.peek = o->peek;
 	return 0;
 bad:
-	fprintf(stderr, PROG ": invalid value '%s' for --%s\n", optarg, lo[optind ? 0 : 0].name);
+	fprintf(stderr, PROG ": invalid value '%s' for --%s\n", ep(optarg), lo[li].name);
 	return -1;
 }
 
@@ -435,7 +447,7 @@ static int resolve(const char *arg, struct input *in)
 		const char *dir = scan_default_dir();
 
 		if (!dir) {
-			fprintf(stderr, PROG ": %s: an agent name needs NIXL_TELEMETRY_DIR set\n", arg);
+			fprintf(stderr, PROG ": %s: an agent name needs NIXL_TELEMETRY_DIR set\n", ep(arg));
 			return EX_USAGE;
 		}
 		snprintf(in->path, sizeof(in->path), "%s/%s", dir, arg);
@@ -443,7 +455,7 @@ static int resolve(const char *arg, struct input *in)
 		snprintf(in->path, sizeof(in->path), "%s", arg);
 	}
 	if (stat(in->path, &st)) {
-		fprintf(stderr, PROG ": %s: %s\n", in->path, strerror(errno));
+		fprintf(stderr, PROG ": %s: %s\n", ep(in->path), strerror(errno));
 		return errno == ENOENT ? EX_MISSING : EX_UNREADABLE;
 	}
 	in->is_dir = S_ISDIR(st.st_mode);
@@ -513,11 +525,11 @@ static int open_inputs(struct input *ins, int nins, char **args, const struct op
 			int n = scan_dir(ins[i].path, scan_one, &c);
 
 			if (n < 0) {
-				fprintf(stderr, PROG ": %s: %s\n", ins[i].path, strerror(-n));
+				fprintf(stderr, PROG ": %s: %s\n", ep(ins[i].path), strerror(-n));
 				return EX_UNREADABLE;
 			}
 			if (!c.added && o->once) {
-				fprintf(stderr, PROG ": %s: no rings in directory\n", ins[i].path);
+				fprintf(stderr, PROG ": %s: no rings in directory\n", ep(ins[i].path));
 				*soft = EX_NORINGS;
 			}
 		} else {

@@ -59,6 +59,19 @@ enum nixl_type {
 	NIXL_T_COUNT
 };
 
+/* The header as it sits in the file; only the two positions ever change. */
+struct nixl_hdr {
+	uint64_t write_pos;		/* producer's */
+	uint64_t read_pos;		/* consumer's */
+	int32_t version;
+	int32_t expected_version;
+	uint64_t capacity;
+	uint64_t mask;
+};
+_Static_assert(sizeof(struct nixl_hdr) == NIXL_HDR_SIZE, "NIXL header is 40 bytes");
+_Static_assert(offsetof(struct nixl_hdr, version) == 16, "version at offset 16");
+_Static_assert(offsetof(struct nixl_hdr, capacity) == 24, "capacity at offset 24");
+
 /* Validated geometry: what nixl_check() makes of a header and a file size. */
 struct nixl_geom {
 	int version;

@@ -1,0 +1,39 @@
+# nixl_lib.bash - shell helpers for the tests/nixl_*.sh tests (sourced).
+set -euo pipefail
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# nixl_pos FILE: "WRITE_POS READ_POS" of a NIXL ring, straight from the header.
+nixl_pos() {
+	od -An -t u8 -N 16 "$1" | awk '{ print $1, $2 }'
+}
+
+# wait_for SECONDS CMD...: run CMD every 20 ms until it succeeds; fail after SECONDS.
+wait_for() {
+	local limit=$1 start=$SECONDS
+	shift
+	until "$@"; do
+		((SECONDS - start < limit)) || return 1
+		sleep 0.02
+	done
+}
+
+# nixl_drained FILE: the ring holds nothing unconsumed.
+nixl_drained() {
+	local p
+	p=$(nixl_pos "$1")
+	[ "${p% *}" = "${p#* }" ]
+}
+
+# summary_lines FILE: nixl_writer --summary lines, minus its drop count.
+summary_lines() {
+	grep -v '^dropped_by_writer' "$1" | sort
+}
+
+# shm_totals RING: nixl_shmtotals lines as "NAME count=N sum=S", sorted.
+shm_totals() {
+	nixl_shmtotals "$1" | grep -v '^state ' | awk '{ print $1, $2, $3 }' | sort
+}
