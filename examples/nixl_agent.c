@@ -173,8 +173,12 @@ int main(int argc, char **argv)
 			EMIT(MEM_REG, bytes * 16);
 			EMIT(MEM_DEREG, bytes * 8);
 		}
-		if (rnd(&seed) % 500 == 0)
-			EMIT(ERR0 + rnd(&seed) % (NSERIES - ERR0), 1);
+		if (rnd(&seed) % 500 == 0) {
+			/* EMIT evaluates its index more than once: draw it first. */
+			size_t e = ERR0 + rnd(&seed) % (NSERIES - ERR0);
+
+			EMIT(e, 1);
+		}
 		done++;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		elapsed = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;

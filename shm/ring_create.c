@@ -152,6 +152,14 @@ static int open_tmp(int dirfd, const char *name, char *tmp, size_t len)
 	return -EEXIST;
 }
 
+/* Is the lock in the way only a shared (reader's) lock?  Writers hold F_WRLCK. */
+static int read_locked(int fd)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+
+	return !fcntl(fd, F_OFD_GETLK, &fl) && fl.l_type == F_RDLCK;
+}
+
 /*
  * The name is taken: succeed only if it is a shmtel ring of a dead writer,
  * which we then replace while holding its lock.  -EAGAIN asks to retry.
@@ -171,6 +179,8 @@ static int replace_dead(int dirfd, const char *tmp, const char *name)
 	    memcmp(magic, SHM_MAGIC, sizeof(magic)))
 		goto out;
 	ret = lock_file(fd);
+	if (ret == -EBUSY && read_locked(fd))
+		ret = -EAGAIN;	/* a reader's brief shared lock (telemetry_prom --gc): retry */
 	if (ret)
 		goto out;
 	/* Still the file that the name points at?  Else someone beat us. */
@@ -198,6 +208,7 @@ static int publish(int dirfd, const char *tmp, const char *name)
 		ret = replace_dead(dirfd, tmp, name);
 		if (ret != -EAGAIN)
 			return ret;
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
 	}
 	return -EBUSY;
 }

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 #include "fmt.h"
+#include "utf8.h"
 
 void fmt_time(char *buf, size_t len, uint64_t ns)
 {
@@ -164,19 +165,6 @@ static int put(char *out, size_t len, size_t *o, const char *s, size_t n)
 	return 1;
 }
 
-/* Length of a valid UTF-8 sequence at @p (1-4), or 0. */
-static int utf8_len(const unsigned char *p)
-{
-	int n = *p >= 0xf0 && *p <= 0xf4 ? 4 : *p >= 0xe0 ? 3 : *p >= 0xc2 ? 2 : 0;
-
-	if (*p >= 0xf8)
-		return 0;
-	for (int i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
 size_t esc_term(char *out, size_t len, const char *in)
 {
 	size_t o = 0;
@@ -185,7 +173,7 @@ size_t esc_term(char *out, size_t len, const char *in)
 		return 0;
 	for (const unsigned char *p = (const unsigned char *)in; *p;) {
 		char tmp[8];
-		int n = *p >= 0x80 ? utf8_len(p) : 0;
+		int n = *p >= 0x80 ? utf8_valid_len(p) : 0;
 
 		if (n) {
 			if (!put(out, len, &o, (const char *)p, (size_t)n))
@@ -215,7 +203,7 @@ size_t esc_json(char *out, size_t len, const char *in)
 		return 0;
 	for (const unsigned char *p = (const unsigned char *)in; *p;) {
 		char tmp[8];
-		int n = *p >= 0x80 ? utf8_len(p) : 0;
+		int n = *p >= 0x80 ? utf8_valid_len(p) : 0;
 
 		if (n) {
 			if (!put(out, len, &o, (const char *)p, (size_t)n))
@@ -271,16 +259,22 @@ size_t prom_name(char *out, size_t len, const char *in, int label)
 {
 	size_t o = 0;
 
-	if (!len)
+	if (len < 2) {
+		if (len)
+			out[0] = 0;
 		return 0;
+	}
+	/* A name may not start with a digit: keep the digit, put '_' first. */
+	if (*in >= '0' && *in <= '9')
+		out[o++] = '_';
 	for (const char *p = in; *p && o + 1 < len; p++) {
 		char c = *p;
 		int ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			 (!label && c == ':') || (o > 0 && c >= '0' && c <= '9');
+			 (!label && c == ':') || (c >= '0' && c <= '9');
 
 		out[o++] = ok ? c : '_';
 	}
-	if (!o && len > 1)
+	if (!o)
 		out[o++] = '_';
 	/* Label names starting with "__" are reserved for Prometheus itself. */
 	if (label && o >= 2 && out[0] == '_' && out[1] == '_')

@@ -1,0 +1,633 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * prom_out.c - the family and sample collector (see prom_out.h).
+ *
+ * Two open-addressing tables: family names (live families only, with
+ * tombstones for evicted ones) and sample keys (family id + label list,
+ * the bytes kept in one arena).  Both grow at half load, so a lookup is a
+ * hash and, nearly always, one string compare.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "fmt.h"
+#include "prom_out.h"
+#include "ring_read.h"
+#include "utf8.h"
+
+#define NAME_MAX_LEN	1024
+#define TOMB		((struct pout_fam *)&tomb_marker)
+
+static const char tomb_marker;
+static const char *const sfx[] = { "_bucket", "_count", "_sum" };
+static const char *const type_names[] = { "counter", "gauge", "histogram" };
+
+struct pout_fam {
+	char *name;
+	char *help;			/* escaped */
+	enum pout_type type;
+	enum pout_origin origin;
+	uint32_t id;
+	int dead;
+	char *buf;			/* rendered sample lines */
+	size_t len, cap;
+	uint64_t nsamples;		/* label sets, not lines */
+	struct pout_fam *next;		/* every family ever made, for freeing */
+};
+
+struct key {
+	uint64_t hash;
+	uint32_t fam;
+	uint32_t len;
+	size_t off;			/* of the label list in the arena */
+	int used;
+};
+
+struct pout {
+	struct pout_fam **tab;		/* live families by name */
+	size_t tab_cap, tab_used;	/* used counts tombstones too */
+	struct pout_fam *all;
+	uint32_t next_id;
+	struct key *keys;
+	size_t keys_cap, keys_n;
+	char *arena;
+	size_t arena_len, arena_cap;
+	uint64_t dropped;
+	/* the bounds pout_histogram() formatted last, and their text */
+	uint32_t le_n;
+	double le[SHM_MAX_BOUNDS];
+	char le_str[SHM_MAX_BOUNDS][32];
+	void (*warn)(void *arg, const char *msg);
+	void *warn_arg;
+};
+
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	/* FNV-1a: short keys, no need for more. */
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	return hash_bytes(0xcbf29ce484222325ull, s, strlen(s));
+}
+
+struct pout *pout_new(void (*warn)(void *arg, const char *msg), void *arg)
+{
+	struct pout *o = calloc(1, sizeof(*o));
+
+	if (!o)
+		return NULL;
+	o->tab_cap = 256;
+	o->keys_cap = 4096;
+	o->arena_cap = 1 << 16;
+	o->tab = calloc(o->tab_cap, sizeof(*o->tab));
+	o->keys = calloc(o->keys_cap, sizeof(*o->keys));
+	/* Never NULL, even for the first, empty, label set: memcpy wants that. */
+	o->arena = malloc(o->arena_cap);
+	if (!o->tab || !o->keys || !o->arena) {
+		pout_free(o);
+		return NULL;
+	}
+	o->warn = warn;
+	o->warn_arg = arg;
+	return o;
+}
+
+void pout_free(struct pout *o)
+{
+	struct pout_fam *f, *n;
+
+	if (!o)
+		return;
+	for (f = o->all; f; f = n) {
+		n = f->next;
+		free(f->name);
+		free(f->help);
+		free(f->buf);
+		free(f);
+	}
+	free(o->tab);
+	free(o->keys);
+	free(o->arena);
+	free(o);
+}
+
+uint64_t pout_dropped(const struct pout *o)
+{
+	return o->dropped;
+}
+
+static void warnf(struct pout *o, const char *fmt, const char *a, const char *b)
+{
+	char msg[2 * NAME_MAX_LEN + 128];
+
+	if (!o->warn)
+		return;
+	/* Messages may quote label values: the callback escapes for its output. */
+	snprintf(msg, sizeof(msg), fmt, a, b);
+	o->warn(o->warn_arg, msg);
+}
+
+static void clash(struct pout *o, const char *lost, enum pout_origin lo, const char *won,
+		  enum pout_origin wo)
+{
+	static const char *const origin[] = { "series", "--compat", "per-agent" };
+	char a[NAME_MAX_LEN + 16], b[NAME_MAX_LEN + 16];
+
+	snprintf(a, sizeof(a), "%s family %s", origin[lo], lost);
+	snprintf(b, sizeof(b), "%s family %s", origin[wo], won);
+	warnf(o, "%s dropped: its name clashes with %s", a, b);
+}
+
+static struct pout_fam **tab_slot(struct pout *o, const char *name)
+{
+	size_t mask = o->tab_cap - 1, i = hash_str(name) & mask;
+	struct pout_fam **free_slot = NULL;
+
+	for (;; i = (i + 1) & mask) {
+		struct pout_fam *f = o->tab[i];
+
+		if (!f)
+			return free_slot ? free_slot : &o->tab[i];
+		if (f == TOMB) {
+			if (!free_slot)
+				free_slot = &o->tab[i];
+		} else if (!strcmp(f->name, name)) {
+			return &o->tab[i];
+		}
+	}
+}
+
+static struct pout_fam *tab_get(struct pout *o, const char *name)
+{
+	struct pout_fam *f = *tab_slot(o, name);
+
+	return f == TOMB ? NULL : f;
+}
+
+/* Insert @f, whose name is not in the table (a tombstone may be reused). */
+static void tab_put(struct pout *o, struct pout_fam *f)
+{
+	struct pout_fam **slot = tab_slot(o, f->name);
+
+	if (!*slot)
+		o->tab_used++;
+	*slot = f;
+}
+
+static int tab_grow(struct pout *o)
+{
+	struct pout_fam **old = o->tab;
+	size_t n = o->tab_cap;
+
+	o->tab = calloc(n * 2, sizeof(*o->tab));
+	if (!o->tab) {
+		o->tab = old;
+		return -ENOMEM;
+	}
+	o->tab_cap = n * 2;
+	o->tab_used = 0;
+	for (size_t i = 0; i < n; i++)
+		if (old[i] && old[i] != TOMB)
+			tab_put(o, old[i]);
+	free(old);
+	return 0;
+}
+
+static struct pout_fam *fam_new(struct pout *o, const char *name, enum pout_type t,
+				enum pout_origin org, const char *help, int dead)
+{
+	char fixed[4096], esc[8192];
+	struct pout_fam *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return NULL;
+	utf8_repair(fixed, sizeof(fixed), help);
+	/* Control bytes are legal in HELP but garble a terminal showing the file. */
+	for (char *p = fixed; *p; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\n')
+			*p = ' ';
+		else if (*p == 0x7f)
+			*p = ' ';
+	esc_prom_help(esc, sizeof(esc), fixed);
+	f->name = strdup(name);
+	f->help = strdup(esc);
+	if (!f->name || !f->help) {
+		free(f->name);
+		free(f->help);
+		free(f);
+		return NULL;
+	}
+	f->type = t;
+	f->origin = org;
+	f->id = o->next_id++;
+	f->dead = dead;
+	f->next = o->all;
+	o->all = f;
+	return f;
+}
+
+static void evict(struct pout *o, struct pout_fam *g, const char *by, enum pout_origin org)
+{
+	*tab_slot(o, g->name) = TOMB;
+	g->dead = 1;
+	o->dropped += g->nsamples;
+	free(g->buf);
+	g->buf = NULL;
+	g->len = g->cap = 0;
+	clash(o, g->name, g->origin, by, org);
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), k = strlen(tail);
+
+	return n > k && !memcmp(s + n - k, tail, k);
+}
+
+/* Families that @name of type @t cannot coexist with; at most 5. */
+static int conflicts(struct pout *o, const char *name, enum pout_type t, enum pout_origin org,
+		     struct pout_fam **out)
+{
+	char other[NAME_MAX_LEN + 16];
+	struct pout_fam *g;
+	int n = 0;
+
+	g = tab_get(o, name);
+	if (g && (g->type != t || g->origin != org))
+		out[n++] = g;
+	for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		if (t == POUT_HISTOGRAM) {
+			snprintf(other, sizeof(other), "%s%s", name, sfx[i]);
+			g = tab_get(o, other);
+			if (g)
+				out[n++] = g;
+		}
+		if (ends_with(name, sfx[i])) {
+			snprintf(other, sizeof(other), "%.*s", (int)(strlen(name) - strlen(sfx[i])), name);
+			g = tab_get(o, other);
+			if (g && g->type == POUT_HISTOGRAM)
+				out[n++] = g;
+		}
+	}
+	return n;
+}
+
+struct pout_fam *pout_find(struct pout *o, const char *name, enum pout_type t,
+			   enum pout_origin org)
+{
+	struct pout_fam *f = tab_get(o, name);
+
+	return f && f->type == t && f->origin == org ? f : NULL;
+}
+
+struct pout_fam *pout_family(struct pout *o, const char *name, enum pout_type t,
+			     enum pout_origin org, const char *help)
+{
+	static struct pout_fam oom = { .dead = 1 };
+	struct pout_fam *cf[8], *f;
+	int n;
+
+	if (strlen(name) >= NAME_MAX_LEN)
+		return &oom;
+	f = tab_get(o, name);
+	if (f && f->type == t && f->origin == org)
+		return f;
+	n = conflicts(o, name, t, org, cf);
+	for (int i = 0; i < n; i++)
+		if (cf[i]->origin >= org) {
+			clash(o, name, org, cf[i]->name, cf[i]->origin);
+			f = fam_new(o, name, t, org, help, 1);
+			return f ? f : &oom;
+		}
+	for (int i = 0; i < n; i++)
+		if (!cf[i]->dead)
+			evict(o, cf[i], name, org);
+	if ((o->tab_used + 1) * 2 > o->tab_cap && tab_grow(o))
+		return &oom;
+	f = fam_new(o, name, t, org, help, 0);
+	if (!f)
+		return &oom;
+	tab_put(o, f);
+	return f;
+}
+
+static int keys_grow(struct pout *o)
+{
+	struct key *old = o->keys;
+	size_t n = o->keys_cap;
+
+	o->keys = calloc(n * 2, sizeof(*o->keys));
+	if (!o->keys) {
+		o->keys = old;
+		return -ENOMEM;
+	}
+	o->keys_cap = n * 2;
+	for (size_t i = 0; i < n; i++) {
+		size_t j;
+
+		if (!old[i].used)
+			continue;
+		for (j = old[i].hash & (o->keys_cap - 1); o->keys[j].used; j = (j + 1) & (o->keys_cap - 1))
+			;
+		o->keys[j] = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+/* Remember (family, labels); -EEXIST if it was there already. */
+static int key_add(struct pout *o, uint32_t fam, const char *labels)
+{
+	size_t len = strlen(labels), mask, i;
+	uint64_t h;
+
+	if ((o->keys_n + 1) * 2 > o->keys_cap && keys_grow(o))
+		return -ENOMEM;
+	h = hash_bytes(hash_bytes(0xcbf29ce484222325ull, &fam, sizeof(fam)), labels, len);
+	mask = o->keys_cap - 1;
+	for (i = h & mask; o->keys[i].used; i = (i + 1) & mask) {
+		struct key *k = &o->keys[i];
+
+		if (k->hash == h && k->fam == fam && k->len == len &&
+		    !memcmp(o->arena + k->off, labels, len))
+			return -EEXIST;
+	}
+	if (o->arena_len + len > o->arena_cap) {
+		size_t cap = o->arena_cap * 2;
+		char *a;
+
+		while (cap < o->arena_len + len)
+			cap *= 2;
+		a = realloc(o->arena, cap);
+		if (!a)
+			return -ENOMEM;
+		o->arena = a;
+		o->arena_cap = cap;
+	}
+	memcpy(o->arena + o->arena_len, labels, len);
+	o->keys[i] = (struct key){ .hash = h, .fam = fam, .len = (uint32_t)len,
+				   .off = o->arena_len, .used = 1 };
+	o->arena_len += len;
+	o->keys_n++;
+	return 0;
+}
+
+/* Make room for @n more bytes. */
+static int reserve(struct pout_fam *f, size_t n)
+{
+	size_t cap = f->cap ? f->cap : 512;
+	char *b;
+
+	if (f->len + n <= f->cap)
+		return 0;
+	while (cap < f->len + n)
+		cap *= 2;
+	b = realloc(f->buf, cap);
+	if (!b)
+		return -ENOMEM;
+	f->buf = b;
+	f->cap = cap;
+	return 0;
+}
+
+static void cat(struct pout_fam *f, const char *s, size_t n)
+{
+	memcpy(f->buf + f->len, s, n);
+	f->len += n;
+}
+
+/*
+ * name[sfx]{labels[,le="x"]} value\n.  The hot path of a big export (one
+ * call per line): lengths are taken once and the line is copied in pieces.
+ */
+static int line(struct pout_fam *f, const char *suffix, const char *labels, size_t llen,
+		const char *le, const char *value)
+{
+	size_t nlen = strlen(f->name), slen = strlen(suffix), elen = le ? strlen(le) : 0;
+	size_t vlen = strlen(value);
+
+	if (reserve(f, nlen + slen + llen + elen + vlen + 16))
+		return -ENOMEM;
+	cat(f, f->name, nlen);
+	cat(f, suffix, slen);
+	if (llen || le) {
+		cat(f, "{", 1);
+		cat(f, labels, llen);
+		if (llen && le)
+			cat(f, ",", 1);
+		if (le) {
+			cat(f, "le=\"", 4);
+			cat(f, le, elen);
+			cat(f, "\"", 1);
+		}
+		cat(f, "}", 1);
+	}
+	cat(f, " ", 1);
+	cat(f, value, vlen);
+	cat(f, "\n", 1);
+	return 0;
+}
+
+/* Decimal digits of @v into @buf (>= 21 bytes): snprintf is the slow part. */
+static void u64_str(char *buf, uint64_t v)
+{
+	char tmp[21];
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while (v /= 10);
+	for (int i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = 0;
+}
+
+/* Common entry: the family must be live and the label set new. */
+static int admit(struct pout *o, struct pout_fam *f, const char *labels)
+{
+	int ret;
+
+	if (f->dead) {
+		o->dropped++;
+		return -ESRCH;
+	}
+	ret = key_add(o, f->id, labels);
+	if (ret == -EEXIST) {
+		o->dropped++;
+		warnf(o, "duplicate series in family %s dropped: {%s}", f->name, labels);
+	}
+	return ret;
+}
+
+int pout_sample(struct pout *o, struct pout_fam *f, const char *labels, const char *value)
+{
+	int ret = admit(o, f, labels);
+
+	if (ret)
+		return ret;
+	f->nsamples++;
+	return line(f, "", labels, strlen(labels), NULL, value);
+}
+
+int pout_histogram(struct pout *o, struct pout_fam *f, const char *labels, uint32_t nb,
+		   const double *le, const uint64_t *buckets, const char *sum)
+{
+	size_t llen = strlen(labels);
+	char cnt[32];
+	uint64_t cum = 0;
+	int ret;
+
+	if (nb > SHM_MAX_BOUNDS)
+		return -EINVAL;
+	ret = admit(o, f, labels);
+	if (ret)
+		return ret;
+	f->nsamples++;
+	/* Most histograms share their bounds: format them once, not per series. */
+	if (nb != o->le_n || memcmp(le, o->le, nb * sizeof(*le))) {
+		for (uint32_t i = 0; i < nb; i++)
+			pout_num(o->le_str[i], sizeof(o->le_str[i]), le[i]);
+		memcpy(o->le, le, nb * sizeof(*le));
+		o->le_n = nb;
+	}
+	for (uint32_t i = 0; i <= nb && !ret; i++) {
+		/* Saturate: a hostile file must not make the buckets decrease. */
+		cum = cum + buckets[i] < cum ? UINT64_MAX : cum + buckets[i];
+		u64_str(cnt, cum);
+		ret = line(f, "_bucket", labels, llen, i < nb ? o->le_str[i] : "+Inf", cnt);
+	}
+	if (!ret)
+		ret = line(f, "_sum", labels, llen, NULL, sum);
+	if (!ret)
+		ret = line(f, "_count", labels, llen, NULL, cnt);
+	return ret;
+}
+
+void pout_num(char *buf, size_t len, double v)
+{
+	if (isnan(v)) {
+		snprintf(buf, len, "NaN");
+		return;
+	}
+	if (isinf(v)) {
+		snprintf(buf, len, v > 0 ? "+Inf" : "-Inf");
+		return;
+	}
+	if (v == 0) {
+		snprintf(buf, len, "0");
+		return;
+	}
+	if (fabs(v) < 1e15 && v == trunc(v)) {
+		snprintf(buf, len, "%.0f", v);
+		return;
+	}
+	for (int p = 15; p <= 17; p++) {
+		snprintf(buf, len, "%.*g", p, v);
+		if (p == 17 || strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp((*(struct pout_fam *const *)a)->name, (*(struct pout_fam *const *)b)->name);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* A staging buffer so that small headers do not cost a write each. */
+struct stage {
+	int fd, err;
+	size_t len;
+	char buf[1 << 16];
+};
+
+static void stage_put(struct stage *s, const char *p, size_t n)
+{
+	if (s->err)
+		return;
+	if (s->len + n > sizeof(s->buf)) {
+		s->err = write_all(s->fd, s->buf, s->len);
+		s->len = 0;
+		if (s->err)
+			return;
+		if (n > sizeof(s->buf)) {
+			s->err = write_all(s->fd, p, n);
+			return;
+		}
+	}
+	memcpy(s->buf + s->len, p, n);
+	s->len += n;
+}
+
+static void stage_str(struct stage *s, const char *p)
+{
+	stage_put(s, p, strlen(p));
+}
+
+int pout_write(const struct pout *o, int fd)
+{
+	struct pout_fam **v;
+	struct stage *s;
+	size_t n = 0;
+	int ret;
+
+	for (struct pout_fam *f = o->all; f; f = f->next)
+		n += !f->dead && f->nsamples;
+	v = malloc((n ? n : 1) * sizeof(*v));
+	s = malloc(sizeof(*s));
+	if (!v || !s) {
+		free(v);
+		free(s);
+		return -ENOMEM;
+	}
+	n = 0;
+	for (struct pout_fam *f = o->all; f; f = f->next)
+		if (!f->dead && f->nsamples)
+			v[n++] = f;
+	qsort(v, n, sizeof(*v), by_name);
+	s->fd = fd;
+	s->err = 0;
+	s->len = 0;
+	for (size_t i = 0; i < n; i++) {
+		stage_str(s, "# HELP ");
+		stage_str(s, v[i]->name);
+		stage_str(s, " ");
+		stage_str(s, v[i]->help);
+		stage_str(s, "\n# TYPE ");
+		stage_str(s, v[i]->name);
+		stage_str(s, " ");
+		stage_str(s, type_names[v[i]->type]);
+		stage_str(s, "\n");
+		stage_put(s, v[i]->buf, v[i]->len);
+	}
+	ret = s->err ? s->err : write_all(fd, s->buf, s->len);
+	free(v);
+	free(s);
+	return ret;
+}

@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * telemetry_prom - every ring of a node in the Prometheus text format,
+ * for node_exporter's textfile collector: one file per node, written from
+ * cron (or --loop), instead of one HTTP port per process.
+ *
+ * Each run reads every ring once, turns the series' exact aggregates into
+ * samples (prom_ring.c, prom_agent.c), and prints them as one valid
+ * exposition (prom_out.c), to stdout or atomically into a file
+ * (prom_file.c).  A ring that cannot be read is reported and skipped; a
+ * run fails (non-zero, one line on stderr, the file untouched) only when
+ * the output cannot be produced: a directory cannot be read, or the file
+ * cannot be written.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "fmt.h"
+#include "prom_file.h"
+#include "prom_gc.h"
+#include "prom_names.h"
+#include "prom_opts.h"
+#include "prom_ring.h"
+#include "scan.h"
+
+#define PROG "telemetry_prom"
+#define MAX_WARN 20
+
+enum { EX_OK = 0, EX_ERR = 1, EX_USAGE = 2 };
+
+struct opts {
+	const char *output;
+	char **metrics, **exclude;
+	int gc, loop, quiet;
+	uint64_t gc_age_ns, loop_ns;
+	char hostname[256];
+	int with_hostname;
+};
+
+/* One run's state. */
+struct run {
+	const struct opts *op;
+	const struct prom_cfg *c;
+	struct pout *o;
+	struct prom_agent *a;
+	uint64_t now_ns;
+	unsigned rings, errors, removed, warnings;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: " PROG " [OPTIONS] [DIR|FILE...]\n"
+		"Print the telemetry of every ring in DIR (default $NIXL_TELEMETRY_DIR) in the\n"
+		"Prometheus text format, for node_exporter's textfile collector.\n\n"
+		"  -o, --output FILE      write FILE atomically instead of stdout\n"
+		"      --prefix P         prefix of the default names (default shmtel_)\n"
+		"      --compat LIST      also NIXL's and/or Hailo's own names: nixl,hailo\n"
+		"      --metrics GLOB,... only series whose name matches a GLOB\n"
+		"      --exclude GLOB,... no series whose name matches a GLOB\n"
+		"  -H, --hostname[=NAME]  add a hostname label (default: this host's name)\n"
+		"      --gc AGE           remove rings whose writer died more than AGE ago\n"
+		"                         (AGE: 90, 90s, 15m, 2h, 7d)\n"
+		"      --loop INTERVAL    rewrite FILE every INTERVAL until killed (needs -o)\n"
+		"  -q, --quiet            no warnings about unreadable rings or dropped series\n"
+		"  -h, --help             this help\n\n"
+		"Exit status: 0 ok, 1 the output could not be produced, 2 usage.\n");
+}
+
+static int usage_err(const char *fmt, const char *arg)
+{
+	fprintf(stderr, PROG ": ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '" PROG " --help'.\n");
+	return EX_USAGE;
+}
+
+static uint64_t now_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Everything a ring says is untrusted: escape it before it reaches stderr. */
+static void warn(struct run *rn, const char *msg)
+{
+	char esc[4096];
+
+	rn->warnings++;
+	if (rn->op->quiet || rn->warnings > MAX_WARN)
+		return;
+	esc_term(esc, sizeof(esc), msg);
+	fprintf(stderr, PROG ": %s\n", esc);
+}
+
+static void warn_cb(void *arg, const char *msg)
+{
+	warn(arg, msg);
+}
+
+static void ring_warn(struct run *rn, const char *path, const char *why)
+{
+	char msg[4096 + 256];
+
+	snprintf(msg, sizeof(msg), "%s: %s", path, why);
+	warn(rn, msg);
+}
+
+static int one_ring(const char *path, const char *name, void *arg)
+{
+	struct run *rn = arg;
+	struct prom_ring_info info;
+	struct ring *r;
+	char why[256];
+	int ret;
+
+	ret = ring_open(path, &r, why, sizeof(why));
+	if (ret) {
+		/* Gone since the scan, or another tool's file: not our business. */
+		if (ret == -ENOENT || (name && ret == -ENOTRING))
+			return 0;
+		rn->errors++;
+		ring_warn(rn, path, why);
+		return 0;
+	}
+	if (rn->op->gc && ring_alive(r) == 0) {
+		prom_ring_scan(r, &info);
+		ret = prom_gc(path, r, &info, rn->op->gc_age_ns, rn->now_ns, why, sizeof(why));
+		if (ret < 0) {
+			snprintf(why + strlen(why), sizeof(why) - strlen(why), ": %s", strerror(-ret));
+			warn(rn, why);
+		}
+		if (ret > 0) {
+			rn->removed++;
+			ring_close(r);
+			return 0;
+		}
+	}
+	prom_ring_export(rn->o, rn->c, rn->a, r, &info);
+	rn->rings++;
+	ring_close(r);
+	return 0;
+}
+
+static struct pout_fam *self_family(struct run *rn, const char *name, const char *help)
+{
+	char full[256];
+
+	snprintf(full, sizeof(full), "%s%s", rn->c->meta_prefix, name);
+	return pout_family(rn->o, full, POUT_GAUGE, POUT_META, help);
+}
+
+static void self_sample(struct run *rn, struct pout_fam *f, unsigned long long v)
+{
+	struct pn_label h = { "hostname", rn->op->hostname };
+	char val[32], labels[1024];
+
+	snprintf(val, sizeof(val), "%llu", v);
+	if (pn_labels(labels, sizeof(labels), &h, rn->op->with_hostname, NULL) < 0)
+		labels[0] = 0;
+	pout_sample(rn->o, f, labels, val);
+}
+
+/* One export.  0, or EX_ERR after printing why. */
+static int run_once(const struct opts *op, const struct prom_cfg *c, char **inputs, int ninputs)
+{
+	struct run rn = { .op = op, .c = c, .now_ns = now_ns(CLOCK_REALTIME) };
+	struct pout_fam *f;
+	char why[4096 + 64];
+	int ret = 0;
+
+	rn.o = pout_new(warn_cb, &rn);
+	rn.a = prom_agent_new();
+	if (!rn.o || !rn.a) {
+		fprintf(stderr, PROG ": %s\n", strerror(ENOMEM));
+		ret = EX_ERR;
+		goto out;
+	}
+	for (int i = 0; i < ninputs && !ret; i++) {
+		struct stat st;
+		int n;
+
+		if (!stat(inputs[i], &st) && !S_ISDIR(st.st_mode)) {
+			one_ring(inputs[i], NULL, &rn);
+			continue;
+		}
+		n = scan_dir(inputs[i], one_ring, &rn);
+		if (n < 0) {
+			fprintf(stderr, PROG ": read directory %s: %s\n", inputs[i], strerror(-n));
+			ret = EX_ERR;
+		}
+	}
+	if (ret)
+		goto out;
+	self_sample(&rn, self_family(&rn, "export_rings", "Ring files exported by this run"),
+		    rn.rings);
+	self_sample(&rn, self_family(&rn, "export_errors",
+				     "Ring files this run could not read "
+				     "(corrupt, unsupported or unreadable)"), rn.errors);
+	self_sample(&rn, self_family(&rn, "export_removed_rings",
+				     "Ring files of long-dead writers this run removed (--gc)"),
+		    rn.removed);
+	/* Family first: making it may itself drop a family that clashes. */
+	f = self_family(&rn, "export_dropped_samples",
+			"Samples this run dropped because their name or labels clashed with others");
+	self_sample(&rn, f, pout_dropped(rn.o));
+	if (rn.warnings > MAX_WARN && !op->quiet)
+		fprintf(stderr, PROG ": %u more warnings\n", rn.warnings - MAX_WARN);
+	if (op->output) {
+		ret = prom_file_write(rn.o, op->output, why, sizeof(why));
+		if (ret)
+			fprintf(stderr, PROG ": %s: %s\n", why, strerror(-ret));
+	} else {
+		ret = pout_write(rn.o, STDOUT_FILENO);
+		if (ret)
+			fprintf(stderr, PROG ": write standard output: %s\n", strerror(-ret));
+	}
+	ret = ret ? EX_ERR : EX_OK;
+out:
+	prom_agent_free(rn.a);
+	pout_free(rn.o);
+	return ret;
+}
+
+static void on_signal(int sig)
+{
+	/* Never leave a half-written temporary file behind. */
+	prom_file_abort();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void sleep_until(uint64_t deadline)
+{
+	for (;;) {
+		uint64_t now = now_ns(CLOCK_MONOTONIC);
+		struct timespec d;
+
+		if (now >= deadline)
+			return;
+		d.tv_sec = (time_t)((deadline - now) / 1000000000u);
+		d.tv_nsec = (long)((deadline - now) % 1000000000u);
+		nanosleep(&d, NULL);
+	}
+}
+
+static int valid_prefix(const char *p)
+{
+	for (size_t i = 0; p[i]; i++) {
+		char c = p[i];
+
+		if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (i && c >= '0' && c <= '9')))
+			return 0;
+	}
+	return strlen(p) < 128;
+}
+
+static int parse_compat(struct prom_cfg *c, const char *s)
+{
+	char **items = NULL;
+	int ret = 0;
+
+	if (prom_list_add(&items, s))
+		return -1;
+	for (size_t i = 0; items[i] && !ret; i++) {
+		if (!strcmp(items[i], "nixl"))
+			c->compat_nixl = 1;
+		else if (!strcmp(items[i], "hailo"))
+			c->compat_hailo = 1;
+		else
+			ret = -1;
+	}
+	prom_list_free(items);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_PREFIX = 256, O_COMPAT, O_METRICS, O_EXCLUDE, O_GC, O_LOOP };
+	static const struct option lopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "prefix", required_argument, NULL, O_PREFIX },
+		{ "compat", required_argument, NULL, O_COMPAT },
+		{ "metrics", required_argument, NULL, O_METRICS },
+		{ "exclude", required_argument, NULL, O_EXCLUDE },
+		{ "hostname", optional_argument, NULL, 'H' },
+		{ "gc", required_argument, NULL, O_GC },
+		{ "loop", required_argument, NULL, O_LOOP },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct prom_cfg c = { .prefix = "shmtel_" };
+	struct opts op = { 0 };
+	char hostname[256] = "", *defdir[1];
+	char **inputs = argv;
+	int ninputs, ch, ret;
+
+	while ((ch = getopt_long(argc, argv, "o:H::qh", lopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			op.output = optarg;
+			break;
+		case O_PREFIX:
+			if (!valid_prefix(optarg))
+				return usage_err("--prefix '%s': use letters, digits and '_', "
+						 "not starting with a digit", optarg);
+			c.prefix = optarg;
+			break;
+		case O_COMPAT:
+			if (parse_compat(&c, optarg))
+				return usage_err("--compat '%s': expected nixl, hailo or nixl,hailo",
+						 optarg);
+			break;
+		case O_METRICS:
+		case O_EXCLUDE:
+			if (prom_list_add(ch == O_METRICS ? &op.metrics : &op.exclude, optarg)) {
+				fprintf(stderr, PROG ": %s\n", strerror(ENOMEM));
+				return EX_ERR;
+			}
+			break;
+		case 'H':
+			op.with_hostname = 1;
+			if (optarg)
+				snprintf(op.hostname, sizeof(op.hostname), "%s", optarg);
+			break;
+		case O_GC:
+			if (prom_duration(optarg, &op.gc_age_ns))
+				return usage_err("--gc '%s': expected an age such as 90s, 15m, 2h or 7d",
+						 optarg);
+			op.gc = 1;
+			break;
+		case O_LOOP:
+			if (prom_duration(optarg, &op.loop_ns) || !op.loop_ns)
+				return usage_err("--loop '%s': expected an interval such as 15 or 1m",
+						 optarg);
+			op.loop = 1;
+			break;
+		case 'q':
+			op.quiet = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return EX_OK;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (op.loop && !op.output)
+		return usage_err("%s needs -o FILE", "--loop");
+	inputs = argv + optind;
+	ninputs = argc - optind;
+	if (!ninputs) {
+		defdir[0] = (char *)scan_default_dir();
+		if (!defdir[0])
+			return usage_err("%s", "no directory given and NIXL_TELEMETRY_DIR is not set");
+		inputs = defdir;
+		ninputs = 1;
+	}
+	if (gethostname(hostname, sizeof(hostname) - 1))
+		snprintf(hostname, sizeof(hostname), "unknown");
+	if (op.with_hostname && !op.hostname[0])
+		snprintf(op.hostname, sizeof(op.hostname), "%s", hostname);
+	c.hostname = op.with_hostname ? op.hostname : NULL;
+	/* NIXL's exporter always labels hostname: its dashboards may rely on it. */
+	c.compat_host = op.with_hostname ? op.hostname : hostname;
+	/* A bare "up" would clash with Prometheus' own: agent families keep a prefix. */
+	c.meta_prefix = *c.prefix ? c.prefix : "shmtel_";
+	c.metrics = (const char *const *)op.metrics;
+	c.exclude = (const char *const *)op.exclude;
+
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	signal(SIGHUP, on_signal);
+	/* Past a file size limit, fail the write (and clean up) instead of dying. */
+	signal(SIGXFSZ, SIG_IGN);
+
+	for (;;) {
+		uint64_t start = now_ns(CLOCK_MONOTONIC);
+
+		ret = run_once(&op, &c, inputs, ninputs);
+		if (!op.loop)
+			break;
+		/* A service keeps going: the error is logged, the next run may work. */
+		fflush(stderr);
+		sleep_until(start + op.loop_ns);
+	}
+	prom_list_free(op.metrics);
+	prom_list_free(op.exclude);
+	return ret;
+}
