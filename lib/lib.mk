@@ -23,7 +23,7 @@ $(B)/libshmtel.a: $(SHM_OBJS) $(LIB_OBJS)
 $(B)/$(SO_REAL): $(SHM_OBJS) $(LIB_OBJS) lib/shmtel.map
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) -shared -Wl,-soname,$(SO_NAME) -Wl,--version-script=lib/shmtel.map \
-		-Wl,-z,defs -o $@ $(SHM_OBJS) $(LIB_OBJS) $(ALL_LDFLAGS) $(URCU_LIBS) $(PTHREAD)
+		-Wl,-z,defs -Wl,-Bsymbolic -o $@ $(SHM_OBJS) $(LIB_OBJS) $(ALL_LDFLAGS) $(URCU_LIBS) $(PTHREAD)
 
 $(B)/libshmtel.so: $(B)/$(SO_REAL)
 	$(Q)ln -sf $(SO_REAL) $(B)/$(SO_NAME) && ln -sf $(SO_NAME) $@

@@ -23,6 +23,13 @@
 extern "C" {
 #endif
 
+/* The only symbols the library exports; everything else is hidden. */
+#if defined(__GNUC__)
+#define SHMTEL_API __attribute__((visibility("default")))
+#else
+#define SHMTEL_API
+#endif
+
 #define SHMTEL_VERSION_MAJOR 1
 #define SHMTEL_VERSION_MINOR 0
 
@@ -89,7 +96,7 @@ struct shmtel_config {
  * Returns 0, or -EINVAL for a value it does not understand (nothing is
  * created).  Thread safety: as getenv(3).
  */
-int shmtel_config_from_env(struct shmtel_config *cfg, const char *name);
+SHMTEL_API int shmtel_config_from_env(struct shmtel_config *cfg, const char *name);
 
 /*
  * shmtel_agent_open - create (or take over) the agent's ring file.
@@ -102,10 +109,10 @@ int shmtel_config_from_env(struct shmtel_config *cfg, const char *name);
  * Thread safety: any thread; the agent may then be used from all threads,
  * and from child processes after fork(2).
  */
-int shmtel_agent_open(const struct shmtel_config *cfg, struct shmtel_agent **out);
+SHMTEL_API int shmtel_agent_open(const struct shmtel_config *cfg, struct shmtel_agent **out);
 
 /* shmtel_agent_open_env - shmtel_config_from_env() then shmtel_agent_open(). */
-int shmtel_agent_open_env(const char *name, struct shmtel_agent **out);
+SHMTEL_API int shmtel_agent_open_env(const char *name, struct shmtel_agent **out);
 
 /*
  * shmtel_agent_close - mark the file closed and unmap it after an RCU
@@ -115,7 +122,7 @@ int shmtel_agent_open_env(const char *name, struct shmtel_agent **out);
  * the process (a few hundred bytes per series).  NULL and a second close
  * are no-ops.  Returns 0.  Must not be called from inside an emit.
  */
-int shmtel_agent_close(struct shmtel_agent *agent);
+SHMTEL_API int shmtel_agent_close(struct shmtel_agent *agent);
 
 /*
  * shmtel_agent_free - shmtel_agent_close(), then free the agent and its
@@ -123,14 +130,14 @@ int shmtel_agent_close(struct shmtel_agent *agent);
  * agent or any of its handles again (a bridge that owns all its emits).
  * NULL is a no-op.  Returns 0.
  */
-int shmtel_agent_free(struct shmtel_agent *agent);
+SHMTEL_API int shmtel_agent_free(struct shmtel_agent *agent);
 
 /*
  * shmtel_agent_set_gone - tell readers that the process this agent
  * describes has gone (@gone = 1) or is back (0), for bridges that keep the
  * ring of a process they no longer see.  Returns 0; NULL is a no-op.
  */
-int shmtel_agent_set_gone(struct shmtel_agent *agent, int gone);
+SHMTEL_API int shmtel_agent_set_gone(struct shmtel_agent *agent, int gone);
 
 /*
  * struct shmtel_series_desc - what identifies a series.  The same
@@ -162,7 +169,7 @@ struct shmtel_series_desc {
  * its histogram slots, are full), -ENOMEM.
  * Thread safety: any thread, concurrently with emits and other gets.
  */
-int shmtel_series_get(struct shmtel_agent *agent, const struct shmtel_series_desc *desc,
+SHMTEL_API int shmtel_series_get(struct shmtel_agent *agent, const struct shmtel_series_desc *desc,
 		      struct shmtel_series **out);
 
 /*
@@ -177,9 +184,9 @@ int shmtel_series_get(struct shmtel_agent *agent, const struct shmtel_series_des
  * The shmtel_emit*_impl functions are what the inline wrappers call; use
  * the wrappers.
  */
-void shmtel_emit_impl(struct shmtel_series *series, uint64_t value);
-void shmtel_emit_i64_impl(struct shmtel_series *series, int64_t value);
-void shmtel_emit_f64_impl(struct shmtel_series *series, double value);
+SHMTEL_API void shmtel_emit_impl(struct shmtel_series *series, uint64_t value);
+SHMTEL_API void shmtel_emit_i64_impl(struct shmtel_series *series, int64_t value);
+SHMTEL_API void shmtel_emit_f64_impl(struct shmtel_series *series, double value);
 
 static inline void shmtel_emit(struct shmtel_series *series, uint64_t value)
 {
@@ -205,7 +212,7 @@ static inline void shmtel_emit_f64(struct shmtel_series *series, double value)
  * becomes a CUSTOM u64 gauge.  Returns 0, 0 for a filtered name or a NULL
  * agent, or an error of shmtel_series_get().  Thread safety: any thread.
  */
-int shmtel_emit_name(struct shmtel_agent *agent, const char *name, uint64_t value);
+SHMTEL_API int shmtel_emit_name(struct shmtel_agent *agent, const char *name, uint64_t value);
 
 #ifdef __cplusplus
 }

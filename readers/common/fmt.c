@@ -77,8 +77,10 @@ static void scaled(char *buf, size_t len, double v, double base, const char *con
 		v /= base;
 		i++;
 	}
-	if (i == 0 || fabs(v) >= 100)
+	if (fabs(v) >= 100 || (i == 0 && v == (double)(long long)v))
 		snprintf(buf, len, "%.0f%s", v, units[i]);
+	else if (i == 0)
+		snprintf(buf, len, "%.3g%s", v, units[i]);	/* 29.97, 1.25, 0.5 */
 	else
 		snprintf(buf, len, "%.*f%s", fabs(v) >= 10 ? 1 : 2, v, units[i]);
 }
@@ -135,7 +137,11 @@ void fmt_human(char *buf, size_t len, double v, const char *unit)
 	if (*unit) {
 		size_t n = strlen(buf);
 
-		snprintf(buf + n, len > n ? len - n : 0, " %s", unit);
+		/* The unit comes from the file: escaped like every other string. */
+		if (n + 2 < len) {
+			buf[n] = ' ';
+			esc_term(buf + n + 1, len - n - 1, unit);
+		}
 	}
 }
 

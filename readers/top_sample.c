@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * top_sample.c - refresh one ring's numbers (see top_sample.h).
+ *
+ * Cost matters: the monitor refreshes every ring in the directory each
+ * tick.  An idle ring costs a few loads: aggregates are re-read only when
+ * written or dropped moved in this refresh or the one before (a writer on
+ * the shared lane bumps head before it updates the aggregates, so one
+ * extra look catches that), every tenth quiet refresh as a safety net,
+ * and once when the agent is seen going down.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "top_sample.h"
+
+#define POLL_BATCH 1024
+#define QUIET_RECHECK 10
+
+const char *const top_state_names[TOP_NSTATES] = { "live", "gone", "exited", "dead", "error" };
+
+static void fail(struct top_agent_state *st, const char *why)
+{
+	st->state = TOP_ERROR;
+	snprintf(st->why, sizeof(st->why), "%s", why);
+}
+
+static enum top_state state_of(const struct ring *r)
+{
+	int alive = ring_alive(r);
+	uint32_t flags = ring_flags(r);
+
+	if (top_up(alive, flags))
+		return TOP_LIVE;
+	if (flags & SHM_F_GONE)
+		return TOP_GONE;
+	return flags & SHM_F_CLOSED ? TOP_EXITED : TOP_DEAD;
+}
+
+double top_quantile(const struct ring_series *s, const uint64_t *buckets, double q,
+		    double min, double max)
+{
+	double total = 0, target, cum = 0;
+
+	for (uint32_t i = 0; i <= s->nbounds; i++)
+		total += (double)buckets[i];
+	if (!(total > 0))
+		return NAN;
+	target = q * total;
+	for (uint32_t i = 0; i <= s->nbounds; i++) {
+		double n = (double)buckets[i], lo, hi;
+
+		if (n == 0 || cum + n < target) {
+			cum += n;
+			continue;
+		}
+		/* The bucket holds (bounds[i - 1], bounds[i]]; narrow it by what was seen. */
+		lo = i ? s->bounds[i - 1] : min;
+		hi = i < s->nbounds ? s->bounds[i] : max;
+		lo = fmax(lo, min);
+		hi = fmin(hi, max);
+		if (isnan(lo) || isnan(hi))
+			return isnan(lo) ? hi : lo;
+		if (hi < lo)
+			hi = lo;
+		return lo + (hi - lo) * (target - cum) / n;
+	}
+	return max;
+}
+
+/* Follow the events only to count what was overwritten before we got to it. */
+static int poll_missed(const struct ring *r, struct top_agent_state *st)
+{
+	static struct ring_event buf[POLL_BATCH];
+	long n;
+
+	do {
+		n = ring_poll(r, &st->cur, buf, POLL_BATCH, &st->missed);
+		if (n < 0)
+			return (int)n;
+	} while (n == POLL_BATCH);
+	return 0;
+}
+
+static int grow(struct top_agent_state *st, uint32_t n)
+{
+	struct top_series_state *ns;
+
+	if (n > TOP_MAX_SERIES)
+		n = TOP_MAX_SERIES;
+	if (n <= st->nser)
+		return 0;
+	ns = realloc(st->ser, n * sizeof(*ns));
+	if (!ns)
+		return -ENOMEM;
+	memset(ns + st->nser, 0, (n - st->nser) * sizeof(*ns));
+	st->ser = ns;
+	st->nser = n;
+	return 0;
+}
+
+static void push_spark(struct top_series_state *s)
+{
+	memmove(s->spark, s->spark + 1, sizeof(s->spark) - sizeof(s->spark[0]));
+	s->spark[TOP_SPARK - 1] = (float)s->rate;
+}
+
+/*
+ * Aggregate series @s.  @dt is the time since the previous refresh, or
+ * -@life (the ring's age) on the first one, when the rate is the average.
+ */
+static int aggregate(const struct ring *r, struct top_agent_state *st, struct top_series_state *s,
+		     double dt)
+{
+	struct ring_agg a;
+	struct top_stat *t = &s->now;
+	uint64_t before = t->count;
+
+	if (ring_aggregate(r, &s->rs, &a))
+		return -EIO;
+	if (dt < 0)
+		s->rate = -dt > 0 ? (double)a.count / -dt : 0;
+	else
+		s->rate = dt > 0 && a.count >= before ? (double)(a.count - before) / dt : 0;
+	t->count = a.count;
+	t->sum = a.sum;
+	t->min = a.min;
+	t->max = a.max;
+	t->last = a.last;
+	t->last_ns = a.last_ns;
+	t->p50 = t->p99 = NAN;
+	if (s->rs.kind == SHM_KIND_HISTOGRAM && a.count) {
+		double lo = ring_value_double(s->rs.vtype, a.min), hi = ring_value_double(s->rs.vtype, a.max);
+
+		t->p50 = top_quantile(&s->rs, a.buckets, 0.50, lo, hi);
+		t->p99 = top_quantile(&s->rs, a.buckets, 0.99, lo, hi);
+	}
+	if (a.last_ns > st->last_ns)
+		st->last_ns = a.last_ns;
+	return 0;
+}
+
+static int refresh_series(const struct ring *r, struct top_agent_state *st, double dt, int all)
+{
+	if (grow(st, ring_series_count(r)))
+		return -ENOMEM;
+	for (uint32_t i = 0; i < st->nser; i++) {
+		struct top_series_state *s = &st->ser[i];
+		int fresh = 0;
+
+		if (!s->ok) {
+			/* Not ready yet, a lost creation race, or corrupt: look again next time. */
+			if (ring_series_get(r, i, &s->rs))
+				continue;
+			s->ok = fresh = 1;
+			st->nready++;
+		}
+		if (all || fresh) {
+			if (aggregate(r, st, s, dt))
+				return -EIO;
+		} else {
+			s->rate = 0;
+		}
+		push_spark(s);
+	}
+	return 0;
+}
+
+void top_sample(const struct ring *r, struct top_agent_state *st, uint64_t mono, uint64_t wall)
+{
+	const struct ring_meta *m = ring_meta(r);
+	enum top_state was = st->state, now;
+	struct ring_totals t;
+	double dt, life;
+	int first = !st->started, moved, all;
+
+	if (st->state == TOP_ERROR)
+		return;		/* sticky: the directory watcher reopens a replaced file */
+	if (first) {
+		if (ring_cursor_init(r, &st->cur, 1)) {
+			fail(st, "out of memory");
+			return;
+		}
+		st->started = 1;
+	}
+	if (ring_totals(r, &t)) {
+		fail(st, "file shrank underneath (truncated)");
+		return;
+	}
+	now = state_of(r);
+	life = wall > m->created_ns ? (double)(wall - m->created_ns) / 1e9 : 0;
+	moved = first || t.written != st->tot.written || t.dropped != st->tot.dropped;
+	st->quiet = moved ? 0 : st->quiet + 1;
+	if (first) {
+		/* Nothing to difference against yet: the average since creation. */
+		dt = now == TOP_LIVE ? -life : 0;
+		st->rate = now == TOP_LIVE && life > 0 ? (double)t.written / life : 0;
+	} else {
+		dt = (double)(mono - st->prev_mono) / 1e9;
+		st->rate = dt > 0 && t.written >= st->tot.written ?
+			   (double)(t.written - st->tot.written) / dt : 0;
+	}
+	all = st->quiet < 2 || st->quiet % QUIET_RECHECK == 0 || (was == TOP_LIVE && now != TOP_LIVE);
+	if ((moved && poll_missed(r, st)) || refresh_series(r, st, dt, all)) {
+		fail(st, "file shrank underneath (truncated)");
+		return;
+	}
+	st->state = now;
+	if (now == TOP_LIVE)
+		st->dead_since = 0;
+	else if (!st->dead_since)
+		/* Seen going down: now.  Already down when first seen: its last sign of life. */
+		st->dead_since = first ? (st->last_ns > m->created_ns ? st->last_ns : m->created_ns) : wall;
+	st->tot = t;
+	st->prev_mono = mono;
+}
+
+void top_sample_free(struct top_agent_state *st)
+{
+	if (st->started)
+		ring_cursor_free(&st->cur);
+	free(st->ser);
+	memset(st, 0, sizeof(*st));
+}

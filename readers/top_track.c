@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * top_track.c - follow the ring files of a directory (see top_track.h).
+ *
+ * RCU flavour: urcu-memb.  Both threads that read the table are ours and
+ * long-lived, so registering them costs nothing, and memb's read side is
+ * the cheapest of the flavours that allow a reader to block (the main
+ * thread makes syscalls while it walks).  urcu-bp, which libshmtel uses,
+ * exists for code that cannot register its threads; that is not us.
+ *
+ * The watcher is the only writer.  It looks a file up, and if the file on
+ * disk is not the one the entry describes (another inode, shrunk, or a
+ * failed open whose file has changed since), opens it afresh and swaps
+ * the new entry in with cds_lfht_replace.  Entries taken out are freed by
+ * the watcher after synchronize_rcu(), once per batch of changes: the
+ * watcher may wait for the main thread to finish one walk, the main
+ * thread never waits for the watcher.  Neither call_rcu nor an
+ * auto-resizing table: both run liburcu worker threads whose hand-offs
+ * ThreadSanitizer cannot see (libshmtel's table is fixed-size for the
+ * same reason), so the table has a fixed number of buckets, plenty for
+ * the thousands of rings a directory may hold.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#define RCU_MEMBARRIER		/* the memb flavour, under the plain rcu_* names */
+#include <urcu.h>
+#include <urcu/rculfhash.h>
+#include "nixl_ring.h"
+#include "scan.h"
+#include "top_track.h"
+
+#define BUCKETS 4096
+
+#define WATCH_MASK (IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CLOSE_WRITE | \
+		    IN_ATTRIB | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | \
+		    IN_EXCL_UNLINK)
+
+struct entry {
+	struct top_ring pub;
+	struct cds_lfht_node node;
+	struct entry *next_dead;	/* watcher: taken out, to free after a grace period */
+	unsigned long hash;
+	/* The file this entry was made from, to notice that it changed. */
+	struct stat id;
+	uint64_t ring_size;		/* 0 if not a ring */
+	int transient;			/* the open failed for want of resources: retry */
+	_Atomic int published;
+	unsigned long seen;		/* watcher: rescan generation */
+};
+
+struct top_track {
+	char dir[4096];
+	struct cds_lfht *ht;
+	struct entry *dead;		/* watcher: taken out of ht, not yet freed */
+	pthread_t thread;
+	int started;
+	int ino_fd, wd;
+	int stop[2];			/* pipe: the main thread asks the watcher to stop */
+	double rescan_s;
+	unsigned long gen;
+	_Atomic int dir_errno;
+};
+
+/*
+ * liburcu is not built with ThreadSanitizer, which therefore cannot see
+ * that a grace period orders the main thread's last look at an entry
+ * before the free.  Each walk ends with a release here and the frees start
+ * with an acquire, which restates that order where TSan can see it (and is
+ * one uncontended atomic per refresh).
+ */
+static _Atomic unsigned long handoff;
+
+static unsigned long hash_name(const char *s)
+{
+	unsigned long h = 1469598103934665603ul;	/* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ul;
+	return h;
+}
+
+static int match(struct cds_lfht_node *node, const void *key)
+{
+	return !strcmp(caa_container_of(node, struct entry, node)->pub.name, key);
+}
+
+/*
+ * The entry under @it, or NULL at the end.  (cds_lfht_for_each_entry
+ * would do pointer arithmetic on the final NULL, which UBSan rejects.)
+ */
+static struct entry *entry_at(struct cds_lfht_iter *it)
+{
+	struct cds_lfht_node *n = cds_lfht_iter_get_node(it);
+
+	return n ? caa_container_of(n, struct entry, node) : NULL;
+}
+
+static void free_entry(struct entry *e)
+{
+	top_sample_free(&e->pub.st);
+	ring_close(e->pub.r);
+	free(e);
+}
+
+/* Take @e out of the table; the caller holds the read lock.  Freed by reclaim(). */
+static void retire(struct top_track *t, struct entry *e)
+{
+	cds_lfht_del(t->ht, &e->node);
+	e->next_dead = t->dead;
+	t->dead = e;
+}
+
+/* Free what was taken out, once no walk can still see it; outside the read lock. */
+static void reclaim(struct top_track *t)
+{
+	struct entry *e;
+
+	if (!t->dead)
+		return;
+	synchronize_rcu();
+	atomic_load_explicit(&handoff, memory_order_acquire);
+	while ((e = t->dead)) {
+		t->dead = e->next_dead;
+		free_entry(e);
+	}
+}
+
+/*
+ * Open @name as a new entry: a ring, or a file that could not be opened
+ * as one (with the reason).  NULL if it is not a candidate at all (gone,
+ * a symlink, not a regular file) or memory ran out.
+ */
+static struct entry *open_entry(struct top_track *t, const char *name)
+{
+	char path[sizeof(t->dir) + TOP_FILE_MAX + 2];
+	struct entry *e;
+	int fd, err, ret;
+
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return NULL;
+	snprintf(e->pub.name, sizeof(e->pub.name), "%s", name);
+	e->hash = hash_name(name);
+	snprintf(path, sizeof(path), "%s/%s", t->dir, name);
+	/* O_NOFOLLOW: a symlink swapped in after the scan must not lead elsewhere. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	err = errno;
+	if (fd >= 0 ? fstat(fd, &e->id) : lstat(path, &e->id))
+		goto err_close;
+	if (!S_ISREG(e->id.st_mode))
+		goto err_close;
+	if (fd < 0) {
+		ret = -err;
+		snprintf(e->pub.why, sizeof(e->pub.why), "%s", strerror(err));
+	} else {
+		char hdr[NIXL_HDR_SIZE];
+		ssize_t n = pread(fd, hdr, sizeof(hdr), 0);
+		struct nixl_geom g;
+
+		/* ring_open_fd owns fd from here on, and closes it on failure. */
+		ret = ring_open_fd(fd, &e->pub.r, e->pub.why, sizeof(e->pub.why));
+		/* NIXL's own rings may share the directory; telemetry_nixl bridges them. */
+		e->pub.nixl = ret == -ENOTRING && n > 0 &&
+			      !nixl_check(hdr, (size_t)n, (uint64_t)e->id.st_size, &g, NULL, 0);
+	}
+	e->transient = ret == -EMFILE || ret == -ENFILE || ret == -ENOMEM;
+	e->ring_size = ret ? 0 : ring_meta(e->pub.r)->file_size;
+	return e;
+
+err_close:
+	if (fd >= 0)
+		close(fd);
+	free(e);
+	return NULL;
+}
+
+/* Is @st still the file @e was made from? */
+static int same_file(const struct entry *e, const struct stat *st)
+{
+	if (st->st_dev != e->id.st_dev || st->st_ino != e->id.st_ino)
+		return 0;
+	if (e->pub.r)
+		return (uint64_t)st->st_size >= e->ring_size;
+	return !e->transient && st->st_size == e->id.st_size && st->st_mode == e->id.st_mode &&
+	       st->st_mtim.tv_sec == e->id.st_mtim.tv_sec &&
+	       st->st_mtim.tv_nsec == e->id.st_mtim.tv_nsec &&
+	       st->st_ctim.tv_sec == e->id.st_ctim.tv_sec &&
+	       st->st_ctim.tv_nsec == e->id.st_ctim.tv_nsec;
+}
+
+/* Bring the entry for @name in step with the file; the caller holds the read lock. */
+static void look(struct top_track *t, const char *name)
+{
+	char path[sizeof(t->dir) + TOP_FILE_MAX + 2];
+	struct cds_lfht_iter it;
+	struct entry *old, *e;
+	struct stat st;
+
+	if (name[0] == '.' || strlen(name) >= TOP_FILE_MAX)
+		return;		/* writers' temporaries; names we could not key */
+	cds_lfht_lookup(t->ht, hash_name(name), match, name, &it);
+	old = entry_at(&it);
+	snprintf(path, sizeof(path), "%s/%s", t->dir, name);
+	if (lstat(path, &st) || !S_ISREG(st.st_mode)) {
+		if (old)
+			retire(t, old);
+		return;
+	}
+	if (old) {
+		old->seen = t->gen;
+		if (same_file(old, &st))
+			return;
+	}
+	e = open_entry(t, name);
+	if (!e)
+		return;
+	e->seen = t->gen;
+	/* release: the entry is complete before the main thread can find it. */
+	atomic_store_explicit(&e->published, 1, memory_order_release);
+	if (old && !cds_lfht_replace(t->ht, &it, e->hash, match, name, &e->node)) {
+		old->next_dead = t->dead;
+		t->dead = old;
+		return;
+	}
+	cds_lfht_add(t->ht, e->hash, &e->node);
+}
+
+static int scan_one(const char *path, const char *name, void *arg)
+{
+	(void)path;
+	look(arg, name);
+	return 0;
+}
+
+static void add_watch(struct top_track *t)
+{
+	if (t->ino_fd >= 0 && t->wd < 0)
+		t->wd = inotify_add_watch(t->ino_fd, t->dir, WATCH_MASK);
+}
+
+/* Look at every file, and drop entries whose file is no longer there. */
+static int rescan(struct top_track *t)
+{
+	struct cds_lfht_iter it;
+	struct entry *e;
+	int n;
+
+	add_watch(t);		/* again, in case the directory came back */
+	t->gen++;
+	rcu_read_lock();
+	n = scan_dir(t->dir, scan_one, t);
+	for (cds_lfht_first(t->ht, &it); (e = entry_at(&it)); cds_lfht_next(t->ht, &it))
+		if (e->seen != t->gen)
+			retire(t, e);
+	rcu_read_unlock();
+	reclaim(t);
+	atomic_store_explicit(&t->dir_errno, n < 0 ? -n : 0, memory_order_relaxed);
+	return n < 0 ? n : 0;
+}
+
+/* Handle what inotify reported; 1 if a full rescan is needed. */
+static int drain(struct top_track *t)
+{
+	char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+	int need_rescan = 0;
+	ssize_t n;
+
+	while ((n = read(t->ino_fd, buf, sizeof(buf))) > 0) {
+		rcu_read_lock();
+		for (char *p = buf; p < buf + n;) {
+			struct inotify_event *ev = (struct inotify_event *)p;
+
+			if (ev->mask & (IN_Q_OVERFLOW | IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF)) {
+				if (ev->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF))
+					t->wd = -1;
+				need_rescan = 1;
+			} else if (ev->len && ev->name[0]) {
+				look(t, ev->name);
+			}
+			p += sizeof(*ev) + ev->len;
+		}
+		rcu_read_unlock();
+		reclaim(t);
+	}
+	return need_rescan;
+}
+
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void *watch(void *arg)
+{
+	struct top_track *t = arg;
+	uint64_t next;
+
+	rcu_register_thread();
+	next = mono_ms() + (uint64_t)(t->rescan_s * 1000);
+	for (;;) {
+		struct pollfd p[2] = { { t->stop[0], POLLIN, 0 }, { t->ino_fd, POLLIN, 0 } };
+		uint64_t now = mono_ms();
+		/* Without inotify the rescan is all we have: do it every second at least. */
+		double period = t->wd >= 0 ? t->rescan_s : t->rescan_s < 1 ? t->rescan_s : 1;
+		int wait = next > now ? (int)(next - now) : 0, rescan_now = 0;
+
+		if (poll(p, t->ino_fd >= 0 ? 2 : 1, wait) < 0 && errno != EINTR)
+			break;
+		if (p[0].revents)
+			break;
+		if (p[1].revents & POLLIN)
+			rescan_now = drain(t);
+		if (rescan_now || mono_ms() >= next) {
+			rescan(t);
+			next = mono_ms() + (uint64_t)(period * 1000);
+		}
+	}
+	rcu_unregister_thread();
+	return NULL;
+}
+
+int top_track_start(const char *dir, double rescan_s, struct top_track **out)
+{
+	struct top_track *t = calloc(1, sizeof(*t));
+	int ret;
+
+	if (!t)
+		return -ENOMEM;
+	snprintf(t->dir, sizeof(t->dir), "%s", dir);
+	t->rescan_s = rescan_s;
+	t->wd = -1;
+	t->stop[0] = t->stop[1] = -1;
+	rcu_register_thread();
+	t->ht = cds_lfht_new(BUCKETS, BUCKETS, BUCKETS, 0, NULL);
+	if (!t->ht) {
+		ret = -ENOMEM;
+		goto err_unregister;
+	}
+	/* Watch before the first scan, so nothing created in between is missed. */
+	t->ino_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	ret = rescan(t);
+	if (ret)
+		goto err_destroy;
+	if (pipe2(t->stop, O_CLOEXEC)) {
+		ret = -errno;
+		goto err_destroy;
+	}
+	ret = -pthread_create(&t->thread, NULL, watch, t);
+	if (ret)
+		goto err_destroy;
+	t->started = 1;
+	*out = t;
+	return 0;
+
+err_destroy:
+	top_track_stop(t);
+	return ret;
+err_unregister:
+	rcu_unregister_thread();
+	free(t);
+	return ret;
+}
+
+void top_track_stop(struct top_track *t)
+{
+	struct cds_lfht_iter it;
+	struct entry *e;
+
+	if (!t)
+		return;
+	if (t->started) {
+		ssize_t n = write(t->stop[1], "x", 1);
+
+		(void)n;
+		pthread_join(t->thread, NULL);
+	}
+	rcu_read_lock();
+	for (cds_lfht_first(t->ht, &it); (e = entry_at(&it)); cds_lfht_next(t->ht, &it))
+		retire(t, e);
+	rcu_read_unlock();
+	reclaim(t);
+	cds_lfht_destroy(t->ht, NULL);
+	if (t->ino_fd >= 0)
+		close(t->ino_fd);
+	if (t->stop[0] >= 0) {
+		close(t->stop[0]);
+		close(t->stop[1]);
+	}
+	rcu_unregister_thread();
+	free(t);
+}
+
+void top_track_each(struct top_track *t, void (*fn)(struct top_ring *e, void *arg), void *arg)
+{
+	struct cds_lfht_iter it;
+	struct entry *e;
+
+	rcu_read_lock();
+	for (cds_lfht_first(t->ht, &it); (e = entry_at(&it)); cds_lfht_next(t->ht, &it)) {
+		/* acquire: pairs with the watcher's release when it published the entry. */
+		if (atomic_load_explicit(&e->published, memory_order_acquire))
+			fn(&e->pub, arg);
+	}
+	/* release: see handoff. */
+	atomic_fetch_add_explicit(&handoff, 1, memory_order_release);
+	rcu_read_unlock();
+}
+
+const char *top_track_dir_error(struct top_track *t)
+{
+	int err = atomic_load_explicit(&t->dir_errno, memory_order_relaxed);
+
+	return err ? strerror(err) : NULL;
+}

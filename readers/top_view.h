@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * top_view.h - telemetry_top: the three views as lines of text.
+ *
+ * Views know nothing about curses.  They hand finished lines (escaped,
+ * fitted to the sink's width) to a sink: the batch printer writes them to
+ * stdout, the terminal module draws them with attributes.  Each line says
+ * what it is (title, column header, row) and where a row's state cell is,
+ * so the terminal can colour it; the state is always written as a word,
+ * never shown by colour alone.
+ */
+#ifndef READERS_TOP_VIEW_H
+#define READERS_TOP_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "top_hailo.h"
+#include "top_snap.h"
+
+enum top_view { TOP_V_AGENTS, TOP_V_SERIES, TOP_V_HAILO, TOP_NVIEWS };
+extern const char *const top_view_names[TOP_NVIEWS];	/* "agents", "series", "hailo" */
+
+enum top_lk {
+	TOP_L_TITLE, TOP_L_TEXT, TOP_L_HEAD, TOP_L_ROW,
+	TOP_L_SEL,			/* the selected row (interactive) */
+	TOP_L_FOOT,			/* the key reminder on the last line (interactive) */
+};
+
+/* Where a row is and what state it shows. */
+struct top_mark {
+	long row;			/* index in the list; -1 if not a row */
+	enum top_state state;
+	int state_x, state_w;		/* columns of the state cell; state_x -1 if none */
+};
+
+struct top_sink {
+	void (*line)(struct top_sink *k, enum top_lk kind, const char *text, const struct top_mark *m);
+	int width;			/* 0: no limit */
+};
+
+/* How to pick and order rows. */
+struct top_query {
+	int sort;			/* column */
+	int desc;
+	const char *filter;		/* glob matched anywhere, any case; "" or NULL: all */
+	const char *scope;		/* series view: only this agent's file; "" or NULL: all */
+};
+
+struct top_list {
+	uint32_t *idx;			/* into snap->agents or snap->series */
+	size_t n, cap;
+};
+
+int top_view_ncols(enum top_view v);
+/* top_view_numeric: 1 if column @col of @v holds numbers (sorts biggest first). */
+int top_view_numeric(enum top_view v, int col);
+const char *top_view_title(enum top_view v, int col);
+
+/* top_view_list: the rows of @v (agents or series) that @q selects, in order. */
+int top_view_list(const struct top_snap *s, enum top_view v, const struct top_query *q,
+		  struct top_list *l);
+void top_list_free(struct top_list *l);
+
+/* top_view_table: column header, then rows @first .. @first + @count - 1 of @l. */
+void top_view_table(const struct top_snap *s, enum top_view v, const struct top_list *l,
+		    const struct top_query *q, size_t first, size_t count, struct top_sink *k);
+
+/* top_view_key: a name for row @i of @l that survives refreshes, for the selection. */
+void top_view_key(const struct top_snap *s, enum top_view v, const struct top_list *l, size_t i,
+		  char *out, size_t len);
+
+/* top_view_header: the summary lines above every view. */
+void top_view_header(const struct top_snap *s, const char *dir, const char *dir_err,
+		     double interval, int paused, struct top_sink *k);
+
+/* top_view_hailo: Devices, Networks and Frames, or why there is nothing. */
+void top_view_hailo(const struct top_hailo *h, struct top_sink *k);
+
+#endif
