@@ -110,5 +110,5 @@ clean:
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 .PHONY: demo
-demo: all
+demo: all $(TEST_TOOLS)
 	@B=$(B) tools/demo.sh

@@ -4,7 +4,7 @@
 # directory that is removed at the end.
 set -eu
 B=${B:-build}
-export PATH="$PWD/$B:$PWD/$B/examples:$PATH"
+export PATH="$PWD/$B:$PWD/$B/examples:$PWD/$B/tests/tools:$PATH"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/shmtel-demo.XXXXXX")
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"; }
@@ -30,12 +30,13 @@ timeout -s INT 2 telemetry_reader --from now --format line "$NIXL_TELEMETRY_DIR"
 
 if command -v telemetry_top >/dev/null; then
 	say "telemetry_top -b -n 2 (batch mode, like top -b)"
-	telemetry_top -b -n 2 -d 1 "$NIXL_TELEMETRY_DIR" | head -n 40
+	telemetry_top -b -n 1 -v agents "$NIXL_TELEMETRY_DIR"
+	telemetry_top -b -n 1 -v series -w 120 "$NIXL_TELEMETRY_DIR" | head -n 16
 fi
 
 if command -v telemetry_prom >/dev/null; then
 	say "telemetry_prom: Prometheus text for node_exporter's textfile collector"
-	telemetry_prom "$NIXL_TELEMETRY_DIR" | grep -E '^(# TYPE|[a-z_]+_(total|bytes_total|up)\b)' | head -n 20
+	telemetry_prom "$NIXL_TELEMETRY_DIR" | grep -E '^shmtel_(up|agent_tx_bytes_total|agent_xfer_time_seconds_(count|sum))\{' 
 	say "telemetry_prom --compat nixl: NIXL's own metric names"
 	telemetry_prom --compat nixl "$NIXL_TELEMETRY_DIR" | grep '^agent_tx_bytes_total' || true
 fi
@@ -54,5 +55,13 @@ net_frames_infos { network_name: "yolov5m" streams_frames_infos { stream_name: "
 PB
 	telemetry_hailo --once --hmon-dir "$dir/hmon" --dir "$NIXL_TELEMETRY_DIR"
 	telemetry_reader --once --format line "$NIXL_TELEMETRY_DIR/hailo-$hpid" | head -n 8
+fi
+if command -v telemetry_nixl >/dev/null && command -v nixl_writer >/dev/null; then
+	say "telemetry_nixl: a ring in NIXL's own format (version 4) bridged into shmtel"
+	mkdir -p "$dir/nixl"
+	nixl_writer --create --version 4 --capacity 4096 --count 3000 --mix "$dir/nixl/worker" --summary \
+		| head -n 3
+	telemetry_nixl --once --dir "$NIXL_TELEMETRY_DIR" "$dir/nixl"
+	telemetry_prom --compat nixl "$NIXL_TELEMETRY_DIR" | grep -E '^agent_(tx|rx)_bytes_total\{.*agent_name="worker"'
 fi
 say "done"
