@@ -17,30 +17,13 @@
 #include <unistd.h>
 #include "ring_read.h"
 #include "shmtel.h"
+#include "bench.h"
 
 #define ROUNDS 9
 #define ITERS 2000000
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_d);
-	return v[n / 2];
-}
 
 /* --- baselines ---------------------------------------------------------- */
 
@@ -152,9 +135,9 @@ static void *run_job(void *p)
 	uint64_t t0;
 
 	pthread_barrier_wait(j->bar);
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	j->fn(j->arg);
-	j->ns = (double)(now_ns() - t0) / ITERS;
+	j->ns = (double)(bench_now_ns() - t0) / ITERS;
 	return NULL;
 }
 
@@ -177,7 +160,7 @@ static double measure(void (*f0)(void *), void *a0, void (*f1)(void *), void *a1
 		pthread_barrier_destroy(&bar);
 		v[r] = n == 2 ? (j[0].ns + j[1].ns) / 2 : j[0].ns;
 	}
-	return median(v, ROUNDS);
+	return bench_median(v, ROUNDS);
 }
 
 static int make_series(struct shmtel_agent *a, const char *name, enum shmtel_kind kind,
@@ -209,15 +192,15 @@ static double reader_decode(const char *path, uint64_t *events)
 		long got;
 
 		ring_cursor_init(r, &c, 0);
-		t0 = now_ns();
+		t0 = bench_now_ns();
 		while ((got = ring_poll(r, &c, buf, 65536, &missed)) > 0)
 			n += (uint64_t)got;
-		v[k] = (double)n / ((double)(now_ns() - t0) / 1e9);
+		v[k] = (double)n / ((double)(bench_now_ns() - t0) / 1e9);
 		*events = n;
 		ring_cursor_free(&c);
 	}
 	ring_close(r);
-	return median(v, ROUNDS);
+	return bench_median(v, ROUNDS);
 }
 
 /* The real tool, line format to /dev/null (includes its start-up). */
@@ -228,15 +211,15 @@ static double reader_line(const char *path, uint64_t events)
 
 	snprintf(cmd, sizeof(cmd), "telemetry_reader --once --format line '%s' >/dev/null 2>&1", path);
 	for (int k = 0; k < 5; k++) {
-		uint64_t t0 = now_ns();
+		uint64_t t0 = bench_now_ns();
 
 		if (system(cmd)) {
 			fprintf(stderr, "bench: telemetry_reader failed\n");
 			exit(1);
 		}
-		v[k] = (double)events / ((double)(now_ns() - t0) / 1e9);
+		v[k] = (double)events / ((double)(bench_now_ns() - t0) / 1e9);
 	}
-	return median(v, 5);
+	return bench_median(v, 5);
 }
 
 int main(void)

@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include "hailo/bridge.h"
 #include "hailo/hmon_decode.h"
+#include "bench.h"
 
 #define PROCS 16
 #define ROUNDS 301
@@ -41,18 +42,7 @@ static double cpu_us(void)
 	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
 }
 
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
 
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_d);
-	return v[n / 2];
-}
 
 /* One process' dump, packed. */
 static void make_dump(int k, int round)
@@ -229,8 +219,8 @@ int main(void)
 	}
 	{
 		struct bridge_stats st;
-		double f = median(full, ROUNDS), i = median(idle, ROUNDS), r = median(rd, ROUNDS),
-		       d = median(dec, ROUNDS), e = median(ev, ROUNDS);
+		double f = bench_median(full, ROUNDS), i = bench_median(idle, ROUNDS), r = bench_median(rd, ROUNDS),
+		       d = bench_median(dec, ROUNDS), e = bench_median(ev, ROUNDS);
 
 		bridge_stats(b, &st);
 		printf("telemetry_hailo tick, %d Hailo processes x 70 values, median of %d ticks "

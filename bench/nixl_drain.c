@@ -19,6 +19,7 @@
 #include "readers/nixl_pub.h"
 #include "nixl_ring.h"
 #include "shmtel.h"
+#include "bench.h"
 
 #define ROUNDS 9
 #define REFILLS 50
@@ -32,26 +33,8 @@ static char path[512];
 static volatile uint64_t sink;
 static struct nixl_event evbuf[BATCH];
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v)
-{
-	qsort(v, ROUNDS, sizeof(*v), cmp_d);
-	return v[ROUNDS / 2];
-}
 
 /*
  * NIXL's producer, untimed: fill the ring up to full, cycling through
@@ -90,10 +73,10 @@ static uint64_t run_memcpy(void *arg)
 	uint64_t t;
 
 	(void)arg;
-	t = now_ns();
+	t = bench_now_ns();
 	memcpy(out, map + NIXL_HDR_SIZE, EVENTS * 16);
 	sink += out[100];
-	t = now_ns() - t;
+	t = bench_now_ns() - t;
 	discard();
 	return t;
 }
@@ -104,7 +87,7 @@ static uint64_t run_pop(void *arg)
 	uint64_t t, r, w, sum = 0;
 
 	(void)arg;
-	t = now_ns();
+	t = bench_now_ns();
 	for (;;) {
 		uint8_t ev[16];
 
@@ -117,7 +100,7 @@ static uint64_t run_pop(void *arg)
 		atomic_store_explicit(rpos, (r + 1) & (CAP - 1), memory_order_release);
 	}
 	sink += sum;
-	return now_ns() - t;
+	return bench_now_ns() - t;
 }
 
 /* nixl_read until empty; @arg: the ring handle (consuming or peeking). */
@@ -127,13 +110,13 @@ static uint64_t run_read(void *arg)
 	uint64_t t, missed = 0;
 	long n;
 
-	t = now_ns();
+	t = bench_now_ns();
 	do {
 		n = nixl_read(r, evbuf, BATCH, &missed);
 		if (n > 0)
 			sink += evbuf[0].value;
 	} while (n == BATCH);
-	t = now_ns() - t;
+	t = bench_now_ns() - t;
 	discard();	/* a peek leaves the events: empty the ring for the next fill */
 	return t;
 }
@@ -151,13 +134,13 @@ static uint64_t run_bridge(void *arg)
 	uint64_t t, missed = 0;
 	long n;
 
-	t = now_ns();
+	t = bench_now_ns();
 	do {
 		n = nixl_read(a->r, evbuf, BATCH, &missed);
 		for (long i = 0; i < n; i++)
 			nixl_pub_event(a->p, &evbuf[i]);
 	} while (n == BATCH);
-	return now_ns() - t;
+	return bench_now_ns() - t;
 }
 
 /* Baseline: shmtel_emit alone, once per event of a full ring. */
@@ -166,10 +149,10 @@ static uint64_t run_emit(void *arg)
 	struct pub_arg *a = arg;
 	uint64_t t;
 
-	t = now_ns();
+	t = bench_now_ns();
 	for (uint64_t i = 0; i < EVENTS; i++)
 		shmtel_emit(a->s, 4096 + i);
-	t = now_ns() - t;
+	t = bench_now_ns() - t;
 	discard();
 	return t;
 }
@@ -187,7 +170,7 @@ static double measure(uint64_t (*fn)(void *), void *arg)
 		}
 		per[round] = (double)ns / ((double)REFILLS * EVENTS);
 	}
-	return median(per);
+	return bench_median(per, ROUNDS);
 }
 
 int main(void)

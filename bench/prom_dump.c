@@ -20,6 +20,7 @@
 #include "ring_read.h"
 #include "scan.h"
 #include "shmtel.h"
+#include "bench.h"
 
 #define RINGS	1000
 #define SERIES	100
@@ -124,18 +125,7 @@ static double run_tool(char *const args[])
 	return now_ms() - t0;
 }
 
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
 
-	return (x > y) - (x < y);
-}
-
-static double median(double *v)
-{
-	qsort(v, ROUNDS, sizeof(*v), cmp);
-	return v[ROUNDS / 2];
-}
 
 int main(int argc, char **argv)
 {
@@ -184,7 +174,7 @@ int main(int argc, char **argv)
 		t[3][r] = run_tool(file_args);
 	}
 	for (int i = 0; i < 4; i++)
-		m[i] = median(t[i]);
+		m[i] = bench_median(t[i], ROUNDS);
 	printf("  %-40s %9s %8s\n", "what", "median", "x base");
 	printf("  %-40s %6.1f ms %8s\n", "baseline: read every ring, no output", m[0], "1.0");
 	printf("  %-40s %6.1f ms %8.1f  %s\n", "telemetry_prom DIR > /dev/null", m[1], m[1] / m[0],

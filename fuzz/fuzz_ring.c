@@ -1,12 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz_ring - the ring file validator, registry decoder, aggregates and
- * event decoder on hostile files.
- *
- * Random bytes rarely get past the magic, so the first byte picks a mode:
- * even - the input is the whole file; odd - the input is written over a
- * valid ring (made once at start-up) at an offset taken from bytes 1-4,
- * which reaches the registry, lanes and events.
+ * event decoder on hostile files (made from the input by ring_input.h,
+ * over a valid ring built once at start-up).
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -15,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "ring_input.h"
 #include "ring_read.h"
 #include "shmtel.h"
 
@@ -69,27 +66,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ring_totals tot;
 	struct ring *r;
 	uint64_t missed = 0;
-	int fd = memfd_create("ring", 0);
+	int fd = fuzz_ring_fd(data, size, tmpl, tmpl_len);
 
 	if (fd < 0)
 		return 0;
-	if (size >= 5 && (data[0] & 1)) {
-		uint8_t *buf = malloc(tmpl_len);
-		uint32_t off;
-
-		memcpy(buf, tmpl, tmpl_len);
-		memcpy(&off, data + 1, 4);
-		off %= (uint32_t)tmpl_len;
-		size -= 5;
-		if (size > tmpl_len - off)
-			size = tmpl_len - off;
-		memcpy(buf + off, data + 5, size);
-		if (write(fd, buf, tmpl_len) != (ssize_t)tmpl_len)
-			abort();
-		free(buf);
-	} else if (size && write(fd, data, size) != (ssize_t)size) {
-		abort();
-	}
 	if (ring_open_fd(fd, &r, NULL, 0))
 		return 0;
 	for (uint32_t i = 0; i < ring_series_count(r); i++) {

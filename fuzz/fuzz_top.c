@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "ring_input.h"
 #include "ring_read.h"
 #include "shmtel.h"
 #include "top_hailo.h"
@@ -143,27 +144,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct top_hailo h;
 	struct ring *r;
 	char why[160] = "";
-	int fd = memfd_create("ring", 0);
+	int fd = fuzz_ring_fd(data, size, tmpl, tmpl_len);
 
 	if (fd < 0)
 		return 0;
-	if (size >= 5 && (data[0] & 1)) {
-		uint8_t *buf = malloc(tmpl_len);
-		uint32_t off;
-
-		memcpy(buf, tmpl, tmpl_len);
-		memcpy(&off, data + 1, 4);
-		off %= (uint32_t)tmpl_len;
-		size -= 5;
-		if (size > tmpl_len - off)
-			size = tmpl_len - off;
-		memcpy(buf + off, data + 5, size);
-		if (write(fd, buf, tmpl_len) != (ssize_t)tmpl_len)
-			abort();
-		free(buf);
-	} else if (size && write(fd, data, size) != (ssize_t)size) {
-		abort();
-	}
 	memset(&snap, 0, sizeof(snap));
 	top_snap_reset(&snap, 2000000000000000000ull);
 	if (ring_open_fd(fd, &r, why, sizeof(why))) {

@@ -63,6 +63,17 @@ static inline struct shmtel_agent *t_open(const char *dir, const char *name, uin
 	return a;
 }
 
+/* t_try_open: open and close @dir/@name; the open's return value. */
+static inline int t_try_open(const char *dir, const char *name)
+{
+	struct shmtel_config cfg = { .dir = dir, .name = name, .capacity = 64 };
+	struct shmtel_agent *a;
+	int ret = shmtel_agent_open(&cfg, &a);
+
+	shmtel_agent_close(a);
+	return ret;
+}
+
 /* t_series: get a series or fail the test. */
 static inline struct shmtel_series *t_series(struct shmtel_agent *a, const char *name,
 					     enum shmtel_kind kind, enum shmtel_type type)

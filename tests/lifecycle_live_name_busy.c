@@ -8,16 +8,6 @@
 #include <sys/wait.h>
 #include "harness.h"
 
-static int try_open(const char *dir, const char *name)
-{
-	struct shmtel_config cfg = { .dir = dir, .name = name, .capacity = 64 };
-	struct shmtel_agent *a;
-	int ret = shmtel_agent_open(&cfg, &a);
-
-	shmtel_agent_close(a);
-	return ret;
-}
-
 int main(void)
 {
 	const char *dir = t_tmpdir();
@@ -32,7 +22,7 @@ int main(void)
 	pid = fork();
 	CHECK(pid >= 0);
 	if (pid == 0)
-		_exit(try_open(dir, "held") == -EBUSY ? 0 : 1);
+		_exit(t_try_open(dir, "held") == -EBUSY ? 0 : 1);
 	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	r = t_ring(dir, "held");
 	CHECK_EQ(ring_alive(r), 1);
@@ -51,7 +41,7 @@ int main(void)
 	CHECK(read(p[0], path, 1) == 1);
 	r = t_ring(dir, "victim");
 	CHECK_EQ(ring_alive(r), 1);
-	CHECK(try_open(dir, "victim") == -EBUSY);
+	CHECK(t_try_open(dir, "victim") == -EBUSY);
 	kill(pid, SIGKILL);
 	CHECK(waitpid(pid, &st, 0) == pid);
 	CHECK_EQ(ring_alive(r), 0);

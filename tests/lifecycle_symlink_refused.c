@@ -7,16 +7,6 @@
 #include <fcntl.h>
 #include "harness.h"
 
-static int try_open(const char *dir, const char *name)
-{
-	struct shmtel_config cfg = { .dir = dir, .name = name, .capacity = 64 };
-	struct shmtel_agent *a;
-	int ret = shmtel_agent_open(&cfg, &a);
-
-	shmtel_agent_close(a);
-	return ret;
-}
-
 int main(void)
 {
 	const char *dir = t_tmpdir();
@@ -30,7 +20,7 @@ int main(void)
 	CHECK(fd >= 0 && write(fd, "keep me", 7) == 7);
 	close(fd);
 	CHECK(symlink(target, link) == 0);
-	CHECK_EQ(try_open(dir, "agent"), -ELOOP);
+	CHECK_EQ(t_try_open(dir, "agent"), -ELOOP);
 	fd = open(target, O_RDONLY);
 	CHECK(fd >= 0 && read(fd, buf, sizeof(buf)) == 7 && !memcmp(buf, "keep me", 7));
 	close(fd);
@@ -38,7 +28,7 @@ int main(void)
 	fd = open(other, O_CREAT | O_WRONLY, 0644);
 	CHECK(fd >= 0 && write(fd, "not a ring, a long enough file", 30) == 30);
 	close(fd);
-	CHECK_EQ(try_open(dir, "notes"), -EEXIST);
+	CHECK_EQ(t_try_open(dir, "notes"), -EEXIST);
 	fd = open(other, O_RDONLY);
 	CHECK(fd >= 0 && read(fd, buf, 10) == 10 && !memcmp(buf, "not a ring", 10));
 	close(fd);

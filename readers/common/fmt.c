@@ -171,7 +171,12 @@ static int put(char *out, size_t len, size_t *o, const char *s, size_t n)
 	return 1;
 }
 
-size_t esc_term(char *out, size_t len, const char *in)
+/*
+ * Copy @in, passing valid UTF-8 through and letting @one escape every
+ * other byte into @tmp (returns 0 to keep the byte as it is).
+ */
+static size_t esc_utf8(char *out, size_t len, const char *in,
+		       int (*one)(char *tmp, size_t n, unsigned char c))
 {
 	size_t o = 0;
 
@@ -187,12 +192,10 @@ size_t esc_term(char *out, size_t len, const char *in)
 			p += n;
 			continue;
 		}
-		if (*p < 0x20 || *p >= 0x7f)
-			snprintf(tmp, sizeof(tmp), "\\x%02x", *p);
-		else if (*p == '\\')
-			snprintf(tmp, sizeof(tmp), "\\\\");
-		else
-			snprintf(tmp, sizeof(tmp), "%c", *p);
+		if (!one(tmp, sizeof(tmp), *p)) {
+			tmp[0] = (char)*p;
+			tmp[1] = 0;
+		}
 		if (!put(out, len, &o, tmp, strlen(tmp)))
 			break;
 		p++;
@@ -201,37 +204,33 @@ size_t esc_term(char *out, size_t len, const char *in)
 	return o;
 }
 
+static int term_one(char *tmp, size_t n, unsigned char c)
+{
+	if (c < 0x20 || c >= 0x7f)
+		return snprintf(tmp, n, "\\x%02x", c);
+	return c == '\\' ? snprintf(tmp, n, "\\\\") : 0;
+}
+
+static int json_one(char *tmp, size_t n, unsigned char c)
+{
+	if (c == '"' || c == '\\')
+		return snprintf(tmp, n, "\\%c", c);
+	if (c == '\n')
+		return snprintf(tmp, n, "\\n");
+	/* Control bytes, and bytes that are not valid UTF-8, as \u00XX. */
+	if (c < 0x20 || c >= 0x7f)
+		return snprintf(tmp, n, "\\u%04x", c);
+	return 0;
+}
+
+size_t esc_term(char *out, size_t len, const char *in)
+{
+	return esc_utf8(out, len, in, term_one);
+}
+
 size_t esc_json(char *out, size_t len, const char *in)
 {
-	size_t o = 0;
-
-	if (!len)
-		return 0;
-	for (const unsigned char *p = (const unsigned char *)in; *p;) {
-		char tmp[8];
-		int n = *p >= 0x80 ? utf8_valid_len(p) : 0;
-
-		if (n) {
-			if (!put(out, len, &o, (const char *)p, (size_t)n))
-				break;
-			p += n;
-			continue;
-		}
-		if (*p == '"' || *p == '\\')
-			snprintf(tmp, sizeof(tmp), "\\%c", *p);
-		else if (*p == '\n')
-			snprintf(tmp, sizeof(tmp), "\\n");
-		else if (*p < 0x20 || *p >= 0x7f)
-			/* bytes that are not valid UTF-8 become U+FFFD-free escapes */
-			snprintf(tmp, sizeof(tmp), "\\u%04x", *p);
-		else
-			snprintf(tmp, sizeof(tmp), "%c", *p);
-		if (!put(out, len, &o, tmp, strlen(tmp)))
-			break;
-		p++;
-	}
-	out[o] = 0;
-	return o;
+	return esc_utf8(out, len, in, json_one);
 }
 
 static size_t esc_prom(char *out, size_t len, const char *in, int quote)

@@ -97,10 +97,7 @@ int nixl_type_of_name(const char *name)
 	return -1;
 }
 
-static int fail(char *why, size_t len, int err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(char *why, size_t len, int err, const char *fmt, ...)
+int nixl_fail(char *why, size_t len, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -130,27 +127,27 @@ int nixl_check(const void *hdr, size_t len, uint64_t file_size, struct nixl_geom
 	int sane;
 
 	if (len < NIXL_HDR_SIZE || file_size < NIXL_HDR_SIZE)
-		return fail(why, whylen, -ENOTRING, "not a NIXL ring: shorter than its %u-byte header",
+		return nixl_fail(why, whylen, -ENOTRING, "not a NIXL ring: shorter than its %u-byte header",
 			    NIXL_HDR_SIZE);
 	memcpy(&h, hdr, sizeof(h));
 	sane = h.capacity && !(h.capacity & (h.capacity - 1)) && h.mask == h.capacity - 1;
 	if (h.version < NIXL_MIN_VERSION || h.version > NIXL_MAX_VERSION) {
 		if (sane && h.version > NIXL_MAX_VERSION && h.version <= MAX_PLAUSIBLE_VERSION)
-			return fail(why, whylen, -EPROTONOSUPPORT,
+			return nixl_fail(why, whylen, -EPROTONOSUPPORT,
 				    "NIXL ring version %d is not supported (versions %d-%d are)",
 				    h.version, NIXL_MIN_VERSION, NIXL_MAX_VERSION);
-		return fail(why, whylen, -ENOTRING, "not a NIXL ring: no version %d-%d at offset 16",
+		return nixl_fail(why, whylen, -ENOTRING, "not a NIXL ring: no version %d-%d at offset 16",
 			    NIXL_MIN_VERSION, NIXL_MAX_VERSION);
 	}
 	/* NIXL sizes the file before it fills the header in: not a ring yet. */
 	if (!h.capacity && !h.mask)
-		return fail(why, whylen, -ENOTRING, "not a NIXL ring (yet): capacity 0");
+		return nixl_fail(why, whylen, -ENOTRING, "not a NIXL ring (yet): capacity 0");
 	if (!h.capacity || (h.capacity & (h.capacity - 1)))
-		return fail(why, whylen, -EBADMSG,
+		return nixl_fail(why, whylen, -EBADMSG,
 			    "corrupt NIXL ring (version %d): capacity %llu is not a power of two",
 			    h.version, (unsigned long long)h.capacity);
 	if (h.mask != h.capacity - 1)
-		return fail(why, whylen, -EBADMSG,
+		return nixl_fail(why, whylen, -EBADMSG,
 			    "corrupt NIXL ring (version %d): mask %#llx does not match capacity %llu",
 			    h.version, (unsigned long long)h.mask, (unsigned long long)h.capacity);
 	body = file_size - NIXL_HDR_SIZE;
@@ -167,14 +164,14 @@ int nixl_check(const void *hdr, size_t len, uint64_t file_size, struct nixl_geom
 	else if (h.version >= 3 && fits(body, h.capacity, layout_size[NIXL_L_TYPED]))
 		g->layout = NIXL_L_TYPED;
 	else
-		return fail(why, whylen, -EBADMSG,
+		return nixl_fail(why, whylen, -EBADMSG,
 			    "corrupt NIXL ring (version %d): %llu bytes is not %u + %llu events of %s bytes",
 			    h.version, (unsigned long long)file_size, NIXL_HDR_SIZE,
 			    (unsigned long long)h.capacity,
 			    h.version == 1 ? "56" : h.version == 2 ? "48 or 16" : "16");
 	g->event_size = layout_size[g->layout];
 	if (h.write_pos >= h.capacity || h.read_pos >= h.capacity)
-		return fail(why, whylen, -EBADMSG,
+		return nixl_fail(why, whylen, -EBADMSG,
 			    "corrupt NIXL ring (version %d): %s %llu is not below capacity %llu",
 			    h.version, h.write_pos >= h.capacity ? "write_pos" : "read_pos",
 			    (unsigned long long)(h.write_pos >= h.capacity ? h.write_pos : h.read_pos),

@@ -52,21 +52,6 @@
 
 _Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "positions are shared with another process");
 
-static int fail(char *why, size_t len, int err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(char *why, size_t len, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why && len) {
-		va_start(ap, fmt);
-		vsnprintf(why, len, fmt, ap);
-		va_end(ap);
-	}
-	return err;
-}
-
 struct nixl_ring {
 	int fd;
 	int consume;
@@ -93,31 +78,31 @@ int nixl_open(const char *path, int consume, int from_now, struct nixl_ring **ou
 	if (fd < 0) {
 		ret = -errno;
 		if (consume && (errno == EACCES || errno == EROFS))
-			return fail(why, whylen, ret, "cannot open for consuming: %s "
+			return nixl_fail(why, whylen, ret, "cannot open for consuming: %s "
 				    "(--peek reads without consuming)", strerror(errno));
-		return fail(why, whylen, ret, "%s", strerror(errno));
+		return nixl_fail(why, whylen, ret, "%s", strerror(errno));
 	}
 	if (fstat(fd, &st)) {
-		ret = fail(why, whylen, -errno, "%s", strerror(errno));
+		ret = nixl_fail(why, whylen, -errno, "%s", strerror(errno));
 		goto err_close;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		ret = fail(why, whylen, -EISDIR, "is a directory");
+		ret = nixl_fail(why, whylen, -EISDIR, "is a directory");
 		goto err_close;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		ret = fail(why, whylen, -ENOTRING, "not a regular file");
+		ret = nixl_fail(why, whylen, -ENOTRING, "not a regular file");
 		goto err_close;
 	}
 	memset(hdr, 0, sizeof(hdr));
 	n = pread(fd, hdr, sizeof(hdr), 0);
 	if (n < 0) {
-		ret = fail(why, whylen, -errno, "%s", strerror(errno));
+		ret = nixl_fail(why, whylen, -errno, "%s", strerror(errno));
 		goto err_close;
 	}
 	r = calloc(1, sizeof(*r));
 	if (!r) {
-		ret = fail(why, whylen, -ENOMEM, "out of memory");
+		ret = nixl_fail(why, whylen, -ENOMEM, "out of memory");
 		goto err_close;
 	}
 	ret = nixl_check(hdr, (size_t)n, (uint64_t)st.st_size, &r->g, why, whylen);
@@ -129,16 +114,16 @@ int nixl_open(const char *path, int consume, int from_now, struct nixl_ring **ou
 	 */
 	if (consume && fcntl(fd, F_OFD_SETLK, &fl)) {
 		if (errno == EAGAIN || errno == EACCES)
-			ret = fail(why, whylen, -EBUSY, "another shmtel reader is consuming this "
+			ret = nixl_fail(why, whylen, -EBUSY, "another shmtel reader is consuming this "
 				   "NIXL ring (--peek reads without consuming)");
 		else
-			ret = fail(why, whylen, -errno, "lock: %s", strerror(errno));
+			ret = nixl_fail(why, whylen, -errno, "lock: %s", strerror(errno));
 		goto err_free;
 	}
 	r->size = (size_t)r->g.file_size;
 	r->base = mmap(NULL, r->size, PROT_READ | (consume ? PROT_WRITE : 0), MAP_SHARED, fd, 0);
 	if (r->base == MAP_FAILED) {
-		ret = fail(why, whylen, -errno, "map: %s", strerror(errno));
+		ret = nixl_fail(why, whylen, -errno, "map: %s", strerror(errno));
 		goto err_free;
 	}
 	r->fd = fd;
@@ -153,7 +138,7 @@ int nixl_open(const char *path, int consume, int from_now, struct nixl_ring **ou
 		sigjmp_buf jb;
 
 		if (sigsetjmp(jb, 0)) {
-			ret = fail(why, whylen, -EIO, "file shrank while opening");
+			ret = nixl_fail(why, whylen, -EIO, "file shrank while opening");
 			goto err_unmap;
 		}
 		bus_guard_enter(&jb);

@@ -158,4 +158,11 @@ long long nixl_pending(const struct nixl_ring *r);
 /* nixl_changed: 1 if @path now names another file, is gone, or the file shrank. */
 int nixl_changed(const struct nixl_ring *r, const char *path);
 
+/*
+ * nixl_fail: format a one-line reason into @why (if given) and return
+ * @err; the error path of every check here.
+ */
+int nixl_fail(char *why, size_t len, int err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 #endif
