@@ -121,6 +121,7 @@ int shmtel_agent_close(struct shmtel_agent *a)
 	atomic_store_explicit(&a->live, 0, memory_order_release);
 	/* Emits that saw live == 1 are inside a read-side section: wait them out. */
 	urcu_bp_synchronize_rcu();
+	rcu_hb_acquire(a);
 	a->w = NULL;
 	series_table_fini(a);
 	pthread_mutex_unlock(&a->create_lock);

@@ -78,6 +78,7 @@ static inline void emit_bits(struct shmtel_series *s, uint64_t bits)
 			lane_slow(a);
 		ring_emit(a->w, tls.lane, &s->info, bits, tls.tid);
 	}
+	rcu_hb_release(a);
 	urcu_bp_read_unlock();
 }
 
@@ -146,6 +147,7 @@ int shmtel_emit_name(struct shmtel_agent *a, const char *name, uint64_t v)
 				shmtel_emit(s, v);
 		}
 	}
+	rcu_hb_release(a);
 	urcu_bp_read_unlock();
 	if (found)
 		return 0;

@@ -22,6 +22,29 @@
 #include "ring_write.h"
 #include "shmtel.h"
 
+/*
+ * ThreadSanitizer cannot see the ordering liburcu provides (the library is
+ * not instrumented and its readers rely on sys_membarrier), so it would
+ * report every emit that overlaps a close.  In TSan builds the read-side
+ * section releases, and the end of close's grace period acquires, one
+ * address per agent: exactly the happens-before that RCU guarantees.
+ */
+#if defined(__SANITIZE_THREAD__)
+#define SHMTEL_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SHMTEL_TSAN 1
+#endif
+#endif
+#ifdef SHMTEL_TSAN
+#include <sanitizer/tsan_interface.h>
+#define rcu_hb_release(p) __tsan_release(p)
+#define rcu_hb_acquire(p) __tsan_acquire(p)
+#else
+#define rcu_hb_release(p) ((void)(p))
+#define rcu_hb_acquire(p) ((void)(p))
+#endif
+
 struct shmtel_agent {
 	struct ring_w *w;
 	uint64_t uid;			/* unique per open: keys the thread's lane cache */

@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -335,6 +336,7 @@ static void *watch(void *arg)
 int top_track_start(const char *dir, double rescan_s, struct top_track **out)
 {
 	struct top_track *t = calloc(1, sizeof(*t));
+	sigset_t all, old;
 	int ret;
 
 	if (!t)
@@ -358,7 +360,14 @@ int top_track_start(const char *dir, double rescan_s, struct top_track **out)
 		ret = -errno;
 		goto err_destroy;
 	}
+	/*
+	 * The watcher takes no signals: they belong to the terminal loop on the
+	 * main thread (whose flags they set), so it starts with all blocked.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
 	ret = -pthread_create(&t->thread, NULL, watch, t);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (ret)
 		goto err_destroy;
 	t->started = 1;
