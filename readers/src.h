@@ -44,6 +44,7 @@ struct src {
 	char path[4096];
 	char agent[64];
 	char agent_esc[256];		/* agent escaped for a terminal (set by the tool) */
+	int idle_ms;			/* how long an idle follower sleeps; 0: default */
 	void *priv;
 };
 

@@ -130,6 +130,8 @@ int src_shmtel_open(const char *path, const struct src_opts *o, struct src **out
 	s->priv = p;
 	snprintf(s->path, sizeof(s->path), "%s", path);
 	snprintf(s->agent, sizeof(s->agent), "%s", ring_meta(p->r)->agent);
+	/* NIXL_TELEMETRY_RUN_INTERVAL, as the writer recorded it; the doorbell cuts it short. */
+	s->idle_ms = (int)ring_meta(p->r)->run_interval_ms;
 	*out = s;
 	return 0;
 

@@ -500,7 +500,7 @@ static void follow(struct input *ins, int nins, const struct opts *o, struct ite
 		 * activity keep polling for a few ms before sleeping on it.
 		 */
 		if (nsrcs == 1 && idle > 3) {
-			srcs[0]->ops->wait(srcs[0], 250);
+			srcs[0]->ops->wait(srcs[0], srcs[0]->idle_ms > 0 ? srcs[0]->idle_ms : 100);
 		} else {
 			struct timespec d = { 0, idle > 3 ? 2000000 : 1000000 };
 
