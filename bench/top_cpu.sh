@@ -19,8 +19,14 @@ tmp=$(mktemp -d)
 many=
 sock=$tmp/tmux.sock
 cleanup() {
-	[ -n "$many" ] && kill "$many" 2>/dev/null && wait "$many" 2>/dev/null
-	[ -S "$sock" ] && tmux -S "$sock" kill-server 2>/dev/null
+	# set -e would end the trap at the killed writer's non-zero wait status.
+	if [ -n "$many" ]; then
+		kill "$many" 2>/dev/null || true
+		wait "$many" 2>/dev/null || true
+	fi
+	if [ -S "$sock" ]; then
+		tmux -S "$sock" kill-server 2>/dev/null || true
+	fi
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
