@@ -23,14 +23,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char dir[] = "/tmp/fuzz-ring-XXXXXX", path[64];
+	char dir[] = "/tmp/fuzz-ring-XXXXXX";
 	struct shmtel_config cfg = { .name = "t", .capacity = 4, .lanes = 2, .max_series = 3,
 				     .max_histograms = 1 };
 	struct shmtel_series_desc d = { .category = SHMTEL_TRANSFER, .name = "h",
 					.labels = "k=\"v\"", .kind = SHMTEL_HISTOGRAM };
 	struct shmtel_agent *a;
 	struct shmtel_series *s;
-	FILE *f;
 
 	(void)argc;
 	(void)argv;
@@ -43,19 +42,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		shmtel_emit(s, (uint64_t)i * 1000);
 	shmtel_emit_name(a, "g", 5);
 	shmtel_agent_close(a);
-	snprintf(path, sizeof(path), "%s/t", dir);
-	f = fopen(path, "rb");
-	if (!f)
-		abort();
-	fseek(f, 0, SEEK_END);
-	tmpl_len = (size_t)ftell(f);
-	rewind(f);
-	tmpl = malloc(tmpl_len);
-	if (!tmpl || fread(tmpl, 1, tmpl_len, f) != tmpl_len)
-		abort();
-	fclose(f);
-	unlink(path);
-	rmdir(dir);
+	fuzz_take_template(dir, "t", &tmpl, &tmpl_len);
 	return 0;
 }
 

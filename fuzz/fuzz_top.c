@@ -52,7 +52,7 @@ static void gauge(struct shmtel_agent *a, const char *name, const char *labels, 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	static const double bounds[] = { 10, 100, 1000 };
-	char dir[] = "/tmp/fuzz-top-XXXXXX", path[64];
+	char dir[] = "/tmp/fuzz-top-XXXXXX";
 	struct shmtel_config cfg = { .name = "hailo-7", .capacity = 4, .lanes = 2, .max_series = 8,
 				     .max_histograms = 1, .source_pid = 7 };
 	struct shmtel_series_desc h = { .category = SHMTEL_PERFORMANCE, .name = "t", .kind = SHMTEL_HISTOGRAM,
@@ -60,7 +60,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	static const char st[] = "network=\"n\",stream=\"n/s\",direction=\"host_to_device\"";
 	struct shmtel_agent *a;
 	struct shmtel_series *s;
-	FILE *f;
 
 	(void)argc;
 	(void)argv;
@@ -79,19 +78,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	gauge(a, "hailo_stream_pending_frames_avg", st, 1.5);
 	gauge(a, "hailo_stream_buffer_frames", st, 4);
 	shmtel_agent_close(a);
-	snprintf(path, sizeof(path), "%s/hailo-7", dir);
-	f = fopen(path, "rb");
-	if (!f)
-		abort();
-	fseek(f, 0, SEEK_END);
-	tmpl_len = (size_t)ftell(f);
-	rewind(f);
-	tmpl = malloc(tmpl_len);
-	if (!tmpl || fread(tmpl, 1, tmpl_len, f) != tmpl_len)
-		abort();
-	fclose(f);
-	unlink(path);
-	rmdir(dir);
+	fuzz_take_template(dir, "hailo-7", &tmpl, &tmpl_len);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #define FUZZ_RING_INPUT_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -43,6 +44,31 @@ static inline int fuzz_ring_fd(const uint8_t *data, size_t size, const uint8_t *
 		abort();
 	}
 	return fd;
+}
+
+/*
+ * fuzz_take_template: read @dir/@name (a ring a fuzzer's start-up wrote)
+ * into a new buffer, then remove the file and @dir.  Aborts on failure.
+ */
+static inline void fuzz_take_template(const char *dir, const char *name, uint8_t **buf,
+				      size_t *len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (!f)
+		abort();
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	rewind(f);
+	*buf = malloc(*len);
+	if (!*buf || fread(*buf, 1, *len, f) != *len)
+		abort();
+	fclose(f);
+	unlink(path);
+	rmdir(dir);
 }
 
 #endif
