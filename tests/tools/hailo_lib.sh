@@ -15,10 +15,7 @@ KILL_PIDS=
 WAIT_SECS=10
 [ -n "${SANITIZE:-}" ] && WAIT_SECS=40
 
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
+. "$SRC/tests/tools/common.sh"
 
 # hmon_encode FILE: protobuf-encode the text-format ProtoMon on stdin into FILE.
 hmon_encode() {

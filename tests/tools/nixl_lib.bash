@@ -1,10 +1,7 @@
 # nixl_lib.bash - shell helpers for the tests/nixl_*.sh tests (sourced).
 set -euo pipefail
 
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
+. "$SRC/tests/tools/common.sh"
 
 # nixl_pos FILE: "WRITE_POS READ_POS" of a NIXL ring, straight from the header.
 nixl_pos() {

@@ -12,10 +12,7 @@ KILL_PIDS=()
 WAIT_SECS=15
 [ -n "${SANITIZE:-}" ] && WAIT_SECS=60
 
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
+. "$SRC/tests/tools/common.sh"
 
 # Stop what we started, by pid.
 prom_cleanup() {

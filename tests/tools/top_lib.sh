@@ -15,10 +15,7 @@ TMUX_SOCK=$TMPDIR/tmux.sock
 WAIT_SECS=10
 [ -n "${SANITIZE:-}" ] && WAIT_SECS=40
 
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
+. "$SRC/tests/tools/common.sh"
 
 cleanup() {
 	local p
