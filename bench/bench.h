@@ -7,6 +7,7 @@
 #define BENCH_BENCH_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -30,6 +31,12 @@ static inline double bench_median(double *v, int n)
 {
 	qsort(v, (size_t)n, sizeof(*v), bench_cmp_double);
 	return v[n / 2];
+}
+
+/* bench_row: one table row, the value and its ratio to the row's baseline. */
+static inline void bench_row(const char *what, double v, double base)
+{
+	printf("  %-44s %8.2f %8.2f\n", what, v, v / base);
 }
 
 #endif

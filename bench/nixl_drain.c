@@ -225,12 +225,12 @@ int main(void)
 	printf("NIXL ring drain, %u-slot version-4 ring, median of %d rounds x %d fills "
 	       "(ns per event)\n", CAP, ROUNDS, REFILLS);
 	printf("  %-44s %8s %8s\n", "", "ns", "x pop");
-	printf("  %-44s %8.2f %8.2f\n", "baseline: memcpy of the slots", copy, copy / pop);
-	printf("  %-44s %8.2f %8.2f\n", "baseline: NIXL pop, one store per event", pop, 1.0);
-	printf("  %-44s %8.2f %8.2f\n", "nixl_read consuming (batched, decoded)", rd, rd / pop);
-	printf("  %-44s %8.2f %8.2f\n", "nixl_read peeking (read-only)", pk, pk / pop);
-	printf("  %-44s %8.2f %8.2f\n", "baseline: shmtel_emit alone", emit, emit / pop);
-	printf("  %-44s %8.2f %8.2f\n", "bridge: nixl_read + republish", bridge, bridge / pop);
+	bench_row("baseline: memcpy of the slots", copy, pop);
+	bench_row("baseline: NIXL pop, one store per event", pop, pop);
+	bench_row("nixl_read consuming (batched, decoded)", rd, pop);
+	bench_row("nixl_read peeking (read-only)", pk, pop);
+	bench_row("baseline: shmtel_emit alone", emit, pop);
+	bench_row("bridge: nixl_read + republish", bridge, pop);
 
 	nixl_close(cons);
 	nixl_close(peek);

@@ -204,7 +204,7 @@ static void proc_open(struct bridge *b, struct hproc *p, int up, uint64_t now)
 
 	if (p->ring || now < p->retry_ns)
 		return;
-	ret = hring_open(b->cfg.dir, p->pid, b->cfg.interval_ms, &p->ring);
+	ret = hring_open(b->cfg.dir, p->pid, b->cfg.interval_ms, !up, &p->ring);
 	if (ret) {
 		if (!p->open_warned)
 			say("hailo-%d: cannot create ring in %s: %s%s", (int)p->pid, b->cfg.dir,
@@ -214,9 +214,6 @@ static void proc_open(struct bridge *b, struct hproc *p, int up, uint64_t now)
 		return;
 	}
 	b->st.rings++;
-	/* At once, before any value: a process first seen dead never looks up. */
-	if (!up)
-		hring_set_gone(p->ring, 1);
 	if (b->cfg.verbose)
 		say("%s: ring created%s", hring_agent(p->ring), up ? "" : ", gone");
 }

@@ -56,7 +56,7 @@ struct hring {
 	struct entry e[HRING_MAX_SERIES];
 };
 
-int hring_open(const char *dir, int32_t pid, uint32_t interval_ms, struct hring **out)
+int hring_open(const char *dir, int32_t pid, uint32_t interval_ms, int gone, struct hring **out)
 {
 	struct shmtel_config cfg;
 	char path[4200];
@@ -80,6 +80,9 @@ int hring_open(const char *dir, int32_t pid, uint32_t interval_ms, struct hring 
 	cfg.max_histograms = 1;		/* gauges only; 0 would mean the default */
 	cfg.run_interval_ms = interval_ms;
 	cfg.source_pid = pid;
+	/* Published already gone: a process first seen dead never looks up. */
+	cfg.flags = gone ? SHMTEL_CFG_GONE : 0;
+	r->gone = !!gone;
 	ret = shmtel_agent_open(&cfg, &r->a);
 	if (ret) {
 		free(r);
@@ -259,7 +262,8 @@ void hring_close(struct hring *r, int remove)
 	 */
 	if (remove && !stat(path, &st) && st.st_dev == r->dev && st.st_ino == r->ino)
 		unlink(path);
-	shmtel_agent_close(r->a);
+	/* The bridge is the ring's only emitter, and this is its last use: free it all. */
+	shmtel_agent_free(r->a);
 	free(r->keys);
 	free(r);
 }

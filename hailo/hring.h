@@ -22,12 +22,14 @@
 struct hring;
 
 /*
- * hring_open: create the ring of Hailo process @pid in @dir.  The
- * readers' poll interval in the header is @interval_ms.  0, or the
+ * hring_open: create the ring of Hailo process @pid in @dir, marked gone
+ * from the start if @gone.  The readers' poll interval in the header is
+ * @interval_ms.  0, or the
  * -errno of shmtel_agent_open (-EBUSY: another live writer, such as a
  * second bridge, holds that agent name).
  */
-int hring_open(const char *dir, int32_t pid, uint32_t interval_ms, struct hring **out);
+int hring_open(const char *dir, int32_t pid, uint32_t interval_ms, int gone,
+	       struct hring **out);
 
 /* hring_agent: "hailo-<pid>". */
 const char *hring_agent(const struct hring *r);

@@ -11,12 +11,12 @@ telemetry_nixl --interval 20 --dir "$out" "$in" 2>"$TMPDIR/err" &
 bridge=$!
 trap 'kill $bridge 2>/dev/null || true' EXIT
 same_totals() { diff -q <(summary_lines "$1") <(shm_totals "$2") >/dev/null 2>&1; }
-wait_for 30 same_totals "$TMPDIR/1.sum" "$out/nixl-a" || fail "first totals never matched"
+wait_within 30 same_totals "$TMPDIR/1.sum" "$out/nixl-a" || fail "first totals never matched"
 ino1=$(stat -c %i "$out/nixl-a")
 old_ring=$TMPDIR/old-ring
 ln "$out/nixl-a" "$old_ring"	# keep the first shmtel file to look at once replaced
 nixl_writer --create --version 4 --capacity 4096 --count 500 --mix --seed 8 --summary "$in/a" >"$TMPDIR/2.sum"
-wait_for 30 same_totals "$TMPDIR/2.sum" "$out/nixl-a" || fail "second totals never matched"
+wait_within 30 same_totals "$TMPDIR/2.sum" "$out/nixl-a" || fail "second totals never matched"
 [ "$(stat -c %i "$out/nixl-a")" != "$ino1" ] || fail "shmtel ring not replaced"
 grep -q '^state alive=0 gone=1 closed=1 ' <(nixl_shmtotals "$old_ring") || fail "old agent: $(nixl_shmtotals "$old_ring" | head -1)"
 diff -u <(summary_lines "$TMPDIR/1.sum") <(shm_totals "$old_ring") || fail "old agent lost its totals"

@@ -13,15 +13,15 @@ bridge=$!
 trap 'kill $bridge 2>/dev/null || true' EXIT
 state() { nixl_shmtotals "$1" 2>/dev/null | head -1; }
 up() { [ "$(state "$1" | cut -d' ' -f2-4)" = "alive=1 gone=0 closed=0" ]; }
-wait_for 30 up "$out/nixl-a" || fail "nixl-a never came up"
-wait_for 30 up "$out/nixl-b" || fail "nixl-b never came up"
+wait_within 30 up "$out/nixl-a" || fail "nixl-a never came up"
+wait_within 30 up "$out/nixl-b" || fail "nixl-b never came up"
 # Events the bridge has not drained yet when the file goes: stop it first.
 kill -STOP $bridge
 nixl_writer --count 40 --summary "$in/a" >"$TMPDIR/a.sum"
 rm "$in/a"
 kill -CONT $bridge
 gone() { [ "$(state "$1" | cut -d' ' -f2-4)" = "alive=0 gone=1 closed=1" ]; }
-wait_for 30 gone "$out/nixl-a" || fail "nixl-a: $(state "$out/nixl-a")"
+wait_within 30 gone "$out/nixl-a" || fail "nixl-a: $(state "$out/nixl-a")"
 diff -u <(summary_lines "$TMPDIR/a.sum") <(shm_totals "$out/nixl-a") || fail "last events of a lost"
 up "$out/nixl-b" || fail "nixl-b: $(state "$out/nixl-b")"
 kill -TERM $bridge

@@ -55,7 +55,7 @@ all_match() {
 	telemetry_prom --compat nixl "$out" >"$TMPDIR/prom" 2>"$TMPDIR/prom.err" || return 1
 	for a in $agents; do check_agent "$a" || return 1; done
 }
-wait_for 60 all_match || fail "$(cat "$TMPDIR/why" "$TMPDIR/prom.err" 2>/dev/null)"
+wait_within 60 all_match || fail "$(cat "$TMPDIR/why" "$TMPDIR/prom.err" 2>/dev/null)"
 grep -q '^agent_telemetry_events_dropped ' "$TMPDIR/gamma.sum" || fail "no version-4 drop events pushed"
 kill -TERM $bridge
 wait $bridge || fail "bridge exited $?"

@@ -27,11 +27,11 @@ cmp "$d/bad" "$TMPDIR/bad.orig" || fail "bad ring changed"
 telemetry_nixl --interval 10 --dir "$d" "$d" 2>"$TMPDIR/err" &
 bridge=$!
 trap 'kill $bridge 2>/dev/null || true' EXIT
-wait_for 30 grep -q 'capacity 6' "$TMPDIR/err" || fail "live bridge did not report"
+wait_within 30 grep -q 'capacity 6' "$TMPDIR/err" || fail "live bridge did not report"
 nixl_writer --count 5 "$d/good"
-wait_for 30 nixl_drained "$d/good" || fail "live bridge not draining"
+wait_within 30 nixl_drained "$d/good" || fail "live bridge not draining"
 nixl_writer --count 5 "$d/good"
-wait_for 30 nixl_drained "$d/good" || fail "live bridge not draining"
+wait_within 30 nixl_drained "$d/good" || fail "live bridge not draining"
 kill -TERM $bridge
 wait $bridge || fail "bridge exited $?"
 trap - EXIT

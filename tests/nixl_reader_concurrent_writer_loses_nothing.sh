@@ -16,7 +16,7 @@ kill -STOP $reader
 nixl_writer --start 20000 --count 2000 --drops "$TMPDIR/d2" "$f"
 kill -CONT $reader
 nixl_writer --start 22000 --count 20000 --rate 20000 --drops "$TMPDIR/d3" "$f"
-wait_for 60 nixl_drained "$f" || fail "reader did not drain the ring: $(nixl_pos "$f")"
+wait_within 60 nixl_drained "$f" || fail "reader did not drain the ring: $(nixl_pos "$f")"
 kill -INT $reader
 wait $reader || fail "reader exited with $?: $(cat "$TMPDIR/err")"
 trap - EXIT

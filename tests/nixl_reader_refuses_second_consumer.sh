@@ -9,7 +9,7 @@ nixl_writer --create --version 4 --capacity 64 --count 3 "$in/a"
 telemetry_nixl --interval 20 --dir "$out" "$in" &
 bridge=$!
 trap 'kill $bridge 2>/dev/null || true' EXIT
-wait_for 30 nixl_drained "$in/a" || fail "bridge did not drain"
+wait_within 30 nixl_drained "$in/a" || fail "bridge did not drain"
 rc=0
 telemetry_reader --once "$in/a" >"$TMPDIR/out" 2>"$TMPDIR/err" || rc=$?
 [ "$rc" -eq 1 ] || fail "exit $rc"

@@ -25,6 +25,6 @@ rm "$TF/shmtel.prom"
 (exec 9>"$TMPDIR/lock" && flock 9 && exec sleep 60) &
 KILL_PIDS+=("$!")
 locked() { ! flock -n "$TMPDIR/lock" true; }
-wait_for "$WAIT_SECS" locked || fail "lock never taken"
+wait_within "$WAIT_SECS" locked || fail "lock never taken"
 run >/dev/null 2>&1 && fail "the job ran while the lock was held"
 [ ! -e "$TF/shmtel.prom" ] || fail "a skipped run wrote the file"

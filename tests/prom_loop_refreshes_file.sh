@@ -12,18 +12,18 @@ loop=$!
 KILL_PIDS+=("$loop")
 tx() { prom_sample "$OUT/shmtel.prom" shmtel_agent_tx_bytes_total 'agent="nixl-live"' 2>/dev/null; }
 has_tx() { [ -n "$(tx)" ]; }
-wait_for "$WAIT_SECS" has_tx || fail "FILE never written"
+wait_within "$WAIT_SECS" has_tx || fail "FILE never written"
 first=$(tx)
 moved() { [ -n "$(tx)" ] && [ "$(tx)" != "$first" ]; }
-wait_for "$WAIT_SECS" moved || fail "FILE not refreshed: still $first"
+wait_within "$WAIT_SECS" moved || fail "FILE not refreshed: still $first"
 
 # The directory goes away: runs fail, the loop survives and recovers.
 rm -rf "$OUT"
 failing() { grep -q 'create temporary file' "$TMPDIR/err"; }
-wait_for "$WAIT_SECS" failing || fail "no error reported"
+wait_within "$WAIT_SECS" failing || fail "no error reported"
 kill -0 "$loop" || fail "the loop died on an error"
 mkdir "$OUT"
-wait_for "$WAIT_SECS" has_tx || fail "FILE not written again"
+wait_within "$WAIT_SECS" has_tx || fail "FILE not written again"
 
 kill -TERM "$loop"
 rc=0

@@ -19,10 +19,10 @@ prometheus-node-exporter --web.listen-address=127.0.0.1:0 --collector.disable-de
 KILL_PIDS+=("$!")
 port() { sed -n 's/.*msg="Listening on".*address=127\.0\.0\.1:\([0-9]*\).*/\1/p' "$TMPDIR/ne.log"; }
 listening() { [ -n "$(port)" ]; }
-wait_for "$WAIT_SECS" listening || fail "node_exporter did not start: $(cat "$TMPDIR/ne.log")"
+wait_within "$WAIT_SECS" listening || fail "node_exporter did not start: $(cat "$TMPDIR/ne.log")"
 scrape() { curl -sf "http://127.0.0.1:$(port)/metrics" -o "$TMPDIR/scrape"; }
 # The gathering error counter shows the failures of earlier scrapes: scrape twice.
-wait_for "$WAIT_SECS" scrape || fail "cannot scrape node_exporter"
+wait_within "$WAIT_SECS" scrape || fail "cannot scrape node_exporter"
 scrape || fail "second scrape failed"
 S=$TMPDIR/scrape
 

@@ -8,16 +8,6 @@ nixl_pos() {
 	od -An -t u8 -N 16 "$1" | awk '{ print $1, $2 }'
 }
 
-# wait_for SECONDS CMD...: run CMD every 20 ms until it succeeds; fail after SECONDS.
-wait_for() {
-	local limit=$1 start=$SECONDS
-	shift
-	until "$@"; do
-		((SECONDS - start < limit)) || return 1
-		sleep 0.02
-	done
-}
-
 # nixl_drained FILE: the ring holds nothing unconsumed.
 nixl_drained() {
 	local p

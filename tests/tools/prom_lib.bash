@@ -24,16 +24,6 @@ prom_cleanup() {
 }
 trap prom_cleanup EXIT
 
-# wait_for SECONDS CMD...: run CMD every 50 ms until it succeeds.
-wait_for() {
-	local limit=$1 start=$SECONDS
-	shift
-	until "$@"; do
-		((SECONDS - start < limit)) || return 1
-		sleep 0.05
-	done
-}
-
 # spec FIELD...: one prom_fixture spec line (fields joined by tabs).
 spec() {
 	local IFS=$'\t'
@@ -59,7 +49,7 @@ live_fixture() {
 	prom_fixture --dir "$D" --name "$name" --hold "$@" <"$TMPDIR/$name.spec" >"$out" &
 	LIVE_PID=$!
 	KILL_PIDS+=("$LIVE_PID")
-	wait_for "$WAIT_SECS" grep -q ready "$out" || fail "fixture $name never got ready"
+	wait_within "$WAIT_SECS" grep -q ready "$out" || fail "fixture $name never got ready"
 }
 
 # hailo_spec: the series the Hailo bridge writes (see its contract), with
