@@ -1,8 +1,12 @@
 #!/bin/sh
-# install-deps.sh - the Debian 12 packages shmtel needs to build, test and
-# demo.  Run as root (or with sudo available).
+# install-deps.sh - the Debian 12 packages shmtel needs to build, demo and
+# run the whole test suite: the plain build, ASan+UBSan, TSan, the clang
+# build and the libFuzzer targets.  Run as root (or with sudo available).
+# Recommends are not installed, so every package the suite uses is named
+# here: clang's sanitizer and libFuzzer runtimes (libclang-rt-14-dev) are
+# only a recommendation of clang.
 set -eu
-PKGS="build-essential clang pkg-config liburcu-dev libprotobuf-c-dev protobuf-c-compiler
+PKGS="build-essential clang libclang-rt-14-dev pkg-config liburcu-dev libprotobuf-c-dev protobuf-c-compiler
 protobuf-compiler libncurses-dev tmux prometheus prometheus-node-exporter jq curl
 util-linux procps binutils"
 SUDO=
