@@ -10,7 +10,7 @@ as_reader() {
 	if [ "$(id -u)" = 0 ]; then
 		# root may write anything: drop to nobody, who may only read
 		chmod 755 "$TMPDIR"
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$(command -v telemetry_reader)" "$@"
+		as_nobody telemetry_reader "$@"
 	else
 		telemetry_reader "$@"
 	fi

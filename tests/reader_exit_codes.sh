@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Each kind of failure has its own one-line error and exit status.
 set -u
+. "$SRC/tests/tools/common.sh"
 dir=$TMPDIR/t
 mkdir "$dir" "$TMPDIR/empty"
 nixl_agent --dir "$dir" --name ok --count 10 --rate 0
@@ -27,7 +28,7 @@ if [ "$(id -u)" = 0 ]; then
 	# root reads everything: drop to nobody for the unreadable case
 	chmod 600 "$dir/ok"
 	chmod 755 "$TMPDIR" "$dir"
-	setpriv --reuid=65534 --regid=65534 --clear-groups "$(command -v telemetry_reader)" --once "$dir/ok" \
+	as_nobody telemetry_reader --once "$dir/ok" \
 		>/dev/null 2>"$TMPDIR/err"
 	got=$?
 else

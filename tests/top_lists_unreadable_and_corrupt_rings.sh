@@ -17,7 +17,7 @@ chmod 000 "$D/locked"
 run_top() {
 	if [ "$(id -u)" = 0 ]; then
 		chmod 755 "$TMPDIR" "$D"
-		setpriv --reuid=65534 --regid=65534 --clear-groups telemetry_top "$@"
+		as_nobody telemetry_top "$@"
 	else
 		telemetry_top "$@"
 	fi

@@ -16,3 +16,16 @@ wait_within() {
 		sleep 0.02
 	done
 }
+
+# as_nobody PROG ARGS...: run PROG as the unprivileged user nobody (for
+# what only root may do, such as reading a 0600 file).  The program is
+# copied into a directory nobody may enter first: the checkout can sit
+# below one it may not (root's home is 0700 on Debian).
+as_nobody() {
+	local prog bin=$TMPDIR/as-nobody
+	prog=$(command -v "$1") || fail "as_nobody: no program $1"
+	shift
+	mkdir -p "$bin" && cp "$prog" "$bin/" && chmod 755 "$TMPDIR" "$bin" ||
+		fail "as_nobody: cannot copy $prog"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$bin/${prog##*/}" "$@"
+}
