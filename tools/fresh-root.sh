@@ -59,6 +59,7 @@ command -v debootstrap >/dev/null || {
 
 mkdir -p "$parent"
 root=$(mktemp -d "$parent/shmtel-fresh.XXXXXX")
+log=$root.logs
 chmod 755 "$root"	# a root file system is 0755; mktemp makes 0700
 mounts=()
 
@@ -77,12 +78,12 @@ cleanup() {
 			echo "fresh-root: cannot unmount ${mounts[i]}" >&2
 	done
 	if [ "$keep" -eq 1 ]; then
-		echo "fresh-root: root kept at $root"
+		echo "fresh-root: root kept at $root, logs in $log"
 	elif findmnt -rn -o TARGET | grep -q "^$root/"; then
 		echo "fresh-root: something is still mounted below $root; not removing it" >&2
 		rc=1
 	else
-		rm -rf --one-file-system "$root"
+		rm -rf --one-file-system "$root" "$log"
 	fi
 	exit "$rc"
 }
@@ -97,9 +98,14 @@ bind() {	# bind SRC: mount SRC at the same path inside the root
 	mounts+=("$root$1")
 }
 
-in_root() {	# in_root CMD: run a shell command in the root, clean environment
+# in_root CMD: run a shell command in the root, clean environment.  It runs
+# in the background and is waited for, so that a signal to this script
+# reaches the traps at once (bash runs a trap only between commands) and
+# cleanup ends whatever is still running inside.
+in_root() {
 	chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		HOME=/root TERM=xterm /bin/sh -c "$1"
+		HOME=/root TERM=xterm /bin/sh -c "$1" &
+	wait $!
 }
 
 step() {	# step NAME LOG CMD: run CMD in the root; on failure show the log's end
@@ -111,7 +117,6 @@ step() {	# step NAME LOG CMD: run CMD in the root; on failure show the log's end
 	fi
 }
 
-log=$root.logs
 mkdir -p "$log"
 echo "fresh-root: bootstrapping Debian 12 (bookworm, $(dpkg --print-architecture)) from $mirror"
 debootstrap --variant=minbase bookworm "$root" "$mirror" >"$log/debootstrap" 2>&1 || {
@@ -146,9 +151,13 @@ status=0
 step "README command 1: ${cmds[0]}" "$log/command1" "$cd_src${cmds[0]}" || status=1
 if [ "$status" -eq 0 ]; then
 	echo "fresh-root: README command 2: ${cmds[1]}"
-	in_root "$cd_src${cmds[1]}" 2>&1 | tee "$log/command2" || status=1
-	[ "$status" -eq 0 ] || { echo "fresh-root: '${cmds[1]}' failed" >&2; }
+	in_root "$cd_src${cmds[1]}" >"$log/command2" 2>&1 &
+	run=$!
+	tail -n +1 --pid=$run -f "$log/command2" &	# pass its output through
+	follow=$!
+	wait $run || status=1
+	wait $follow
+	[ "$status" -eq 0 ] || echo "fresh-root: '${cmds[1]}' failed" >&2
 fi
-rm -rf "$log"
 [ "$status" -eq 0 ] && echo "fresh-root: both README commands passed on a new Debian 12 root (commit ${commit:0:12})"
 exit "$status"
