@@ -144,7 +144,7 @@ step "a new user's machine: build-essential git ca-certificates" "$log/base" \
 # The commit under test, cloned as a user would; shared/ beside it as in CI.
 git clone -q --no-local "$top" "$root/root/shmtel"
 git -C "$root/root/shmtel" checkout -q --detach "$commit"
-[ -d "$top/../shared" ] && cp -r "$top/../shared" "$root/root/shared"
+[ -d "$top/../shared" ] && cp -rL "$top/../shared" "$root/root/shared"
 
 cd_src='cd /root/shmtel && '
 status=0
