@@ -1,7 +1,8 @@
 # shmtel - plain Makefile.  `make V=1` shows the commands.
 #
-# Variables: CC, PREFIX, DESTDIR, SANITIZE (address | thread | empty),
-# O (build directory; default build, or build-$(SANITIZE)).
+# Variables: CC, AR, LD, OBJCOPY, PKG_CONFIG, PROTOC_C (the toolchain, so a
+# cross build needs no edits), PREFIX, DESTDIR, SANITIZE (address | thread |
+# fuzzer | empty), O (build directory; default build, or build-$(SANITIZE)).
 
 VERSION_MAJOR := 1
 VERSION_MINOR := 0
@@ -16,6 +17,11 @@ MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
 
 CC ?= cc
+AR ?= ar
+LD ?= ld
+OBJCOPY ?= objcopy
+PKG_CONFIG ?= pkg-config
+PROTOC_C ?= protoc-c
 SANITIZE ?=
 O ?= build$(if $(SANITIZE),-$(SANITIZE))
 B := $(O)
@@ -33,20 +39,27 @@ OPT ?= -O2 -g
 CFLAGS ?=
 LDFLAGS ?=
 BASE_CFLAGS := $(CSTD) $(OPT) $(WARN) -fPIC -fvisibility=hidden -MMD -MP \
-	-I. -Ishm -Ilib -Ireaders/common -I$(B)
+	-I. -Ishm -Ilib -Icommon -Inixl -Ihailo -Ireaders/reader -Ireaders/top -Ireaders/prom -I$(B)
 SAN_FLAGS :=
 ifeq ($(SANITIZE),address)
-SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
-	-DSHMTEL_URCU_CALLS
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 ifeq ($(SANITIZE),thread)
 SAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
+endif
+ifeq ($(SANITIZE),fuzzer)
+SAN_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+OPT := -O1 -g
 endif
 ALL_CFLAGS = $(BASE_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 
 URCU_LIBS := -lurcu-bp -lurcu-cds
 PTHREAD := -pthread
+# What a reading tool links: NIXL's format, the shared tool code, shm/
+# (recursive: the fragments below define the archives).
+TOOL_LIBS = $(NIXL_LIB) $(COMMON_LIB) $(SHM_LIB)
+TOOL_LINK = $(TOOL_LIBS) $(URCU_LIBS) $(PTHREAD) -lm
 
 # Each module's fragment appends to these.
 PROGS :=		# installed programs, $(B)/name
@@ -60,13 +73,26 @@ GEN_HDRS :=		# generated headers objects may need first
 .PHONY: all check bench install uninstall clean installcheck fuzz
 all:
 
+# archive: $@ from the objects among the prerequisites.
+define archive
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && $(AR) rcs $@ $(filter %.o,$^)
+endef
+# link WHAT: the program $@ from WHAT (objects, archives, -l flags).
+define link
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) -o $@ $(1) $(ALL_LDFLAGS)
+endef
+
+# Layers, lowest first: each fragment builds its own folder only.
 include shm/shm.mk
 include lib/lib.mk
-include readers/common/common.mk
-include $(sort $(wildcard readers/*.mk))
-include $(sort $(wildcard hailo/*.mk))
+include common/common.mk
+include nixl/nixl.mk
+include $(sort $(wildcard readers/*/*.mk))
+include hailo/hailo.mk
 include examples/examples.mk
-include $(sort $(wildcard fuzz/*.mk))
+include fuzz/fuzz.mk
 include bench/bench.mk
 include tests/tests.mk
 
@@ -105,7 +131,7 @@ uninstall:
 	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$$(basename $$m); done
 
 clean:
-	rm -rf build build-address build-thread build-fuzz
+	rm -rf build build-address build-thread build-fuzz build-clang $(O)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 

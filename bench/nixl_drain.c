@@ -16,7 +16,7 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
-#include "readers/nixl_pub.h"
+#include "nixl/nixl_pub.h"
 #include "nixl_ring.h"
 #include "shmtel.h"
 #include "bench.h"

@@ -1,5 +1,6 @@
-# examples/: programs the demo and the tests drive.
+# examples/: programs the demo and the tests drive.  They use only the
+# public API, so they link the public library (hidden symbols are out of
+# their reach).
 EXTRA_BINS += $(B)/examples/nixl_agent
-$(B)/examples/nixl_agent: $(B)/examples/nixl_agent.o $(INTERNAL_LIB)
-	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) -o $@ $< $(ALL_LDFLAGS) $(INTERNAL_LIB) $(URCU_LIBS) $(PTHREAD) -lm
+$(B)/examples/nixl_agent: $(B)/examples/nixl_agent.o $(B)/libshmtel.a
+	$(call link,$< $(PUBLIC_LINK))

@@ -1,24 +1,24 @@
-# fuzz/: libFuzzer targets, built with clang into build-fuzz/ by `make fuzz`.
-# A target fuzz/fuzz_NAME.c declares what it links in its own fragment:
+# fuzz/: libFuzzer targets, one per parser, built with clang into
+# build-fuzz/.  `make fuzz` runs make again with SANITIZE=fuzzer, CC=clang
+# and O=build-fuzz, so every module's archive is built once more with the
+# fuzzer's instrumentation and each target links the archives of what it
+# fuzzes, exactly as the programs do.  A target fuzz/fuzz_NAME.c declares
+# in fuzz/NAME.fmk:
 #   FUZZ_TARGETS += NAME
-#   FUZZ_SRCS_NAME := the .c files it needs (besides itself)
-#   FUZZ_LIBS_NAME := extra libraries (optional)
-# tests/fuzz_short.sh runs every target briefly as part of `make check`.
+#   FUZZ_LINK_NAME := the archives and libraries it needs, most dependent first
+# The check-fuzz target runs every target briefly.
 FUZZ_CC ?= clang
-FUZZ_DIR := build-fuzz
-FUZZ_CFLAGS := $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	-DSHMTEL_URCU_CALLS \
-	-I. -Ishm -Ilib -Ireaders/common -Ireaders -I$(FUZZ_DIR)
 FUZZ_TARGETS :=
 include $(sort $(wildcard fuzz/*.fmk))
 
-fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
-
-# Rebuild when the target's own sources or this file change.
-.SECONDEXPANSION:
-$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c $$(FUZZ_SRCS_$$*) fuzz/fuzz.mk $(GEN_HDRS)
-	@mkdir -p $(FUZZ_DIR)
-	@$(if $(Q),echo "  FUZZ    $@")
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SRCS_$*) $(FUZZ_LIBS_$*) $(URCU_LIBS) $(PTHREAD) -lm
-
-.PHONY: fuzz
+ifeq ($(SANITIZE),fuzzer)
+fuzz-targets: $(FUZZ_TARGETS:%=$(B)/fuzz_%)
+$(foreach t,$(FUZZ_TARGETS),$(eval $(B)/fuzz_$(t): $(filter %.a,$(FUZZ_LINK_$(t)))))
+$(B)/fuzz_%: $(B)/fuzz/fuzz_%.o
+	$(call link,-fsanitize=fuzzer $< $(FUZZ_LINK_$*) $(URCU_LIBS) $(PTHREAD) -lm)
+.SECONDARY: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%.o)
+else
+fuzz:
+	$(Q)$(MAKE) --no-print-directory SANITIZE=fuzzer CC=$(FUZZ_CC) O=build-fuzz fuzz-targets
+endif
+.PHONY: fuzz fuzz-targets

@@ -4,21 +4,21 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 SO_NAME := libshmtel.so.$(VERSION_MAJOR)
 SO_REAL := libshmtel.so.$(VERSION)
 
-# Internal archive: every object, hidden symbols included, for our own tools.
+# Internal archive: every object, hidden symbols included, for the tests
+# (they reach shm/ and lib/ internals directly).
 INTERNAL_LIB := $(B)/libshmtel-internal.a
 LIB_ALL := $(B)/libshmtel.a $(B)/$(SO_REAL) $(B)/libshmtel.so $(INTERNAL_LIB)
 
 $(INTERNAL_LIB): $(SHM_OBJS) $(LIB_OBJS)
-	@$(if $(Q),echo "  AR      $@")
-	$(Q)rm -f $@ && ar rcs $@ $^
+	$(call archive)
 
 # The installed static library is one relocatable object whose hidden
 # symbols are made local, so users only ever see shmtel_*.
 $(B)/libshmtel.a: $(SHM_OBJS) $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
-	$(Q)ld -r -o $(B)/shmtel-all.o $^ && \
-		objcopy --localize-hidden $(B)/shmtel-all.o && \
-		rm -f $@ && ar rcs $@ $(B)/shmtel-all.o
+	$(Q)$(LD) -r -o $(B)/shmtel-all.o $^ && \
+		$(OBJCOPY) --localize-hidden $(B)/shmtel-all.o && \
+		rm -f $@ && $(AR) rcs $@ $(B)/shmtel-all.o
 
 $(B)/$(SO_REAL): $(SHM_OBJS) $(LIB_OBJS) lib/shmtel.map
 	@$(if $(Q),echo "  LD      $@")
@@ -27,5 +27,8 @@ $(B)/$(SO_REAL): $(SHM_OBJS) $(LIB_OBJS) lib/shmtel.map
 
 $(B)/libshmtel.so: $(B)/$(SO_REAL)
 	$(Q)ln -sf $(SO_REAL) $(B)/$(SO_NAME) && ln -sf $(SO_NAME) $@
+
+# What a program that uses only the public API links.
+PUBLIC_LINK := $(B)/libshmtel.a $(URCU_LIBS) $(PTHREAD) -lm
 
 MANS += man/shmtel.5 $(sort $(wildcard man/shmtel*.3))

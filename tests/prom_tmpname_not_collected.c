@@ -7,7 +7,7 @@
  */
 #include <libgen.h>
 #include "harness.h"
-#include "readers/prom_file.h"
+#include "readers/prom/prom_file.h"
 
 static void check(const char *dir, const char *file)
 {

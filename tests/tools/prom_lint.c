@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * prom_lint - check a Prometheus text exposition for what promtool does
- * not (see readers/prom_lint.h).  Reads FILE, or stdin.  Exit 0 clean,
+ * not (see readers/prom/prom_lint.h).  Reads FILE, or stdin.  Exit 0 clean,
  * 1 with the first problem on stderr.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "readers/prom_lint.h"
+#include "readers/prom/prom_lint.h"
 
 int main(int argc, char **argv)
 {
