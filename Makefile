@@ -39,7 +39,7 @@ OPT ?= -O2 -g
 CFLAGS ?=
 LDFLAGS ?=
 BASE_CFLAGS := $(CSTD) $(OPT) $(WARN) -fPIC -fvisibility=hidden -MMD -MP \
-	-I. -Ishm -Ilib -Icommon -Inixl -Ihailo -Ireaders/reader -Ireaders/top -Ireaders/prom -I$(B)
+	-I. -Ilib -I$(B)
 SAN_FLAGS :=
 ifeq ($(SANITIZE),address)
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

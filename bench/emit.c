@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "ring_read.h"
+#include "shm/ring_read.h"
 #include "shmtel.h"
 #include "bench.h"
 

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "nixl/nixl_pub.h"
-#include "nixl_ring.h"
+#include "nixl/nixl_ring.h"
 #include "shmtel.h"
 #include "bench.h"
 

@@ -17,8 +17,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "ring_read.h"
-#include "scan.h"
+#include "shm/ring_read.h"
+#include "common/scan.h"
 #include "shmtel.h"
 #include "bench.h"
 

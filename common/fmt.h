@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "ring_read.h"
+#include "shm/ring_read.h"
 
 /* fmt_time: "2025-01-15 14:30:25.123456" in local time. */
 void fmt_time(char *buf, size_t len, uint64_t ns);

@@ -18,7 +18,7 @@
 #include <string.h>
 #include "hailo/hmon_convert.h"
 #include "hailo/hmon_decode.h"
-#include "internal.h"
+#include "lib/internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

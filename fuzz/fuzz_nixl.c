@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "nixl_ring.h"
+#include "nixl/nixl_ring.h"
 
 #define MAX_FILE (1u << 20)
 

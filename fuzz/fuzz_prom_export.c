@@ -21,9 +21,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include "prom_agent.h"
-#include "prom_lint.h"
-#include "prom_out.h"
+#include "readers/prom/prom_agent.h"
+#include "readers/prom/prom_lint.h"
+#include "readers/prom/prom_out.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "prom_lint.h"
-#include "prom_opts.h"
+#include "readers/prom/prom_lint.h"
+#include "readers/prom/prom_opts.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -12,7 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "ring_input.h"
-#include "ring_read.h"
+#include "shm/ring_read.h"
 #include "shmtel.h"
 
 static uint8_t *tmpl;

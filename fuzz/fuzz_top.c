@@ -22,14 +22,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "ring_input.h"
-#include "ring_read.h"
+#include "shm/ring_read.h"
 #include "shmtel.h"
-#include "top_hailo.h"
-#include "top_json.h"
-#include "top_table.h"
-#include "top_text.h"
-#include "top_ui.h"
-#include "top_view.h"
+#include "readers/top/top_hailo.h"
+#include "readers/top/top_json.h"
+#include "readers/top/top_table.h"
+#include "readers/top/top_text.h"
+#include "readers/top/top_ui.h"
+#include "readers/top/top_view.h"
 
 static uint8_t *tmpl;
 static size_t tmpl_len;

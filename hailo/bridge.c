@@ -19,11 +19,11 @@
 #include <string.h>
 #include <time.h>
 #include "bridge.h"
-#include "fmt.h"
+#include "common/fmt.h"
 #include "hmon_decode.h"
 #include "hmon_read.h"
 #include "hring.h"
-#include "scan.h"
+#include "common/scan.h"
 
 /* Files followed at most: a directory flooded with more is not HailoRT's doing. */
 #define MAX_FILES 4096

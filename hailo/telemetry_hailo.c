@@ -23,7 +23,7 @@
 #include <time.h>
 #include "bridge.h"
 #include "hwatch.h"
-#include "scan.h"
+#include "common/scan.h"
 
 #define PROG BRIDGE_PROG
 #define DEF_HMON_DIR "/tmp/hmon_files"

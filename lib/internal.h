@@ -25,8 +25,8 @@ static inline void _urcu_bp_read_unlock(void) URCU_BP_UNALIGNED;
 static inline int _urcu_bp_read_ongoing(void) URCU_BP_UNALIGNED;
 #include <urcu-bp.h>
 #include <urcu/rculfhash.h>
-#include "registry.h"
-#include "ring_write.h"
+#include "shm/registry.h"
+#include "shm/ring_write.h"
 #include "shmtel.h"
 
 /*

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "nixl_ring.h"
-#include "ring_read.h"
+#include "shm/ring_read.h"
 
 /* Versions above 4 that NIXL might plausibly write; anything else is not NIXL. */
 #define MAX_PLAUSIBLE_VERSION 255

@@ -37,9 +37,9 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "bus_guard.h"
+#include "shm/bus_guard.h"
 #include "nixl_ring.h"
-#include "ring_read.h"
+#include "shm/ring_read.h"
 
 #define ACQ memory_order_acquire
 #define REL memory_order_release

@@ -22,11 +22,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include "fmt.h"
+#include "common/fmt.h"
 #include "nixl_pub.h"
 #include "nixl_ring.h"
-#include "ring_read.h"
-#include "scan.h"
+#include "shm/ring_read.h"
+#include "common/scan.h"
 
 #define PROG "telemetry_nixl"
 #define BATCH 1024

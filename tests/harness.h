@@ -45,7 +45,7 @@ static inline const char *t_tmpdir(void)
 
 #endif
 
-#include "ring_read.h"
+#include "shm/ring_read.h"
 #include "shmtel.h"
 
 /* t_open: an agent @name in @dir with @cap events per lane and @lanes lanes. */

@@ -7,7 +7,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include "harness.h"
-#include "scan.h"
+#include "common/scan.h"
 
 #define BAD (-1000)	/* scan_dir returns the count otherwise */
 

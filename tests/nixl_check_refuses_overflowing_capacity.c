@@ -6,7 +6,7 @@
  * of the capacity.
  */
 #include "harness.h"
-#include "nixl_ring.h"
+#include "nixl/nixl_ring.h"
 #include "tools/nixl_bytes.h"
 
 static int check(int version, uint64_t cap, uint64_t file_size)

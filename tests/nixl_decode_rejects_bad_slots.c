@@ -6,7 +6,7 @@
  * only from version 4).  Their neighbours decode as written.
  */
 #include "harness.h"
-#include "nixl_ring.h"
+#include "nixl/nixl_ring.h"
 #include "tools/nixl_bytes.h"
 
 static int decode(int version, enum nb_layout l, int32_t cat, const char *name, uint32_t type)

@@ -9,7 +9,7 @@
 #include <stdatomic.h>
 #include <sys/mman.h>
 #include "harness.h"
-#include "nixl_ring.h"
+#include "nixl/nixl_ring.h"
 #include "tools/nixl_bytes.h"
 
 #define CAP 16

@@ -6,7 +6,7 @@
  */
 #include <fcntl.h>
 #include "harness.h"
-#include "nixl_ring.h"
+#include "nixl/nixl_ring.h"
 #include "tools/nixl_bytes.h"
 
 #define CAP 4096

@@ -8,7 +8,7 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include "harness.h"
-#include "geom.h"
+#include "shm/geom.h"
 
 static char dir[256];
 static uint8_t *good;

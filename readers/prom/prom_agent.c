@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "fmt.h"
+#include "common/fmt.h"
 #include "prom_agent.h"
 #include "prom_names.h"
 

@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 #include "prom_out.h"
-#include "ring_read.h"
+#include "shm/ring_read.h"
 
 struct prom_cfg {
 	const char *prefix;		/* default series families; may be "" */

@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "prom_ring.h"
-#include "ring_read.h"
+#include "shm/ring_read.h"
 
 /*
  * prom_gc: remove @path (open as @r, with @info from prom_ring_scan) if

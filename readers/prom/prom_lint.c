@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "prom_lint.h"
-#include "utf8.h"
+#include "common/utf8.h"
 
 #define MAX_LABELS	256
 #define KEY_MAX		(1 << 16)

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "fmt.h"
+#include "common/fmt.h"
 #include "prom_names.h"
-#include "ring_read.h"
-#include "utf8.h"
+#include "shm/ring_read.h"
+#include "common/utf8.h"
 
 #define KEY_MAX		320
 #define PAIRS_MAX	(SHM_LABELS_MAX / 2)

@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "fmt.h"
+#include "common/fmt.h"
 #include "prom_out.h"
-#include "ring_read.h"
-#include "utf8.h"
+#include "shm/ring_read.h"
+#include "common/utf8.h"
 
 #define NAME_MAX_LEN	1024
 #define TOMB		((struct pout_fam *)&tomb_marker)

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include "prom_agent.h"
 #include "prom_out.h"
-#include "ring_read.h"
+#include "shm/ring_read.h"
 
 struct prom_ring_info {
 	int alive;			/* ring_alive(): 1, 0, or -errno */

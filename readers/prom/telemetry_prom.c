@@ -21,13 +21,13 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "fmt.h"
+#include "common/fmt.h"
 #include "prom_file.h"
 #include "prom_gc.h"
 #include "prom_names.h"
 #include "prom_opts.h"
 #include "prom_ring.h"
-#include "scan.h"
+#include "common/scan.h"
 
 #define PROG "telemetry_prom"
 #define MAX_WARN 20

@@ -5,7 +5,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include "ring_read.h"
+#include "shm/ring_read.h"
 #include "src.h"
 
 int src_open(const char *path, const struct src_opts *o, struct src **out, char *why, size_t len)

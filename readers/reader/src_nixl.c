@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "nixl_ring.h"
-#include "ring_read.h"
+#include "nixl/nixl_ring.h"
+#include "shm/ring_read.h"
 #include "src.h"
 
 #define BATCH 4096

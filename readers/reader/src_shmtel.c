@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "ring_read.h"
+#include "shm/ring_read.h"
 #include "src.h"
 
 #define BATCH 4096

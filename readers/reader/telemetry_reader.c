@@ -19,9 +19,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "fmt.h"
-#include "ring_read.h"
-#include "scan.h"
+#include "common/fmt.h"
+#include "shm/ring_read.h"
+#include "common/scan.h"
 #include "src.h"
 
 #define PROG "telemetry_reader"

@@ -21,7 +21,7 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
-#include "scan.h"
+#include "common/scan.h"
 #include "top_hailo.h"
 #include "top_json.h"
 #include "top_text.h"

@@ -6,7 +6,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
-#include "fmt.h"
+#include "common/fmt.h"
 #include "top_json.h"
 
 /* "key":"value", both escaped: label keys come from the file too. */

@@ -14,7 +14,7 @@
 #define READERS_TOP_SAMPLE_H
 
 #include <stdint.h>
-#include "ring_read.h"
+#include "shm/ring_read.h"
 
 #define TOP_SPARK	8	/* refreshes of history in a sparkline */
 #define TOP_MAX_SERIES	4096	/* series followed per ring; a hostile file may claim 65536 */

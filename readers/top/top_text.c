@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
-#include "fmt.h"
+#include "common/fmt.h"
 #include "top_text.h"
 
 static int utf8;

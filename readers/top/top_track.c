@@ -36,8 +36,8 @@
 #define RCU_MEMBARRIER		/* the memb flavour, under the plain rcu_* names */
 #include <urcu.h>
 #include <urcu/rculfhash.h>
-#include "nixl_ring.h"
-#include "scan.h"
+#include "nixl/nixl_ring.h"
+#include "common/scan.h"
 #include "top_track.h"
 
 #define BUCKETS 4096

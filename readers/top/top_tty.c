@@ -22,7 +22,7 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
-#include "bus_guard.h"
+#include "shm/bus_guard.h"
 #include "top_tty.h"
 #include "top_ui.h"
 

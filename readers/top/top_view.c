@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "fmt.h"
+#include "common/fmt.h"
 #include "top_table.h"
 #include "top_text.h"
 #include "top_view.h"

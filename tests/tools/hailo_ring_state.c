@@ -12,8 +12,8 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "fmt.h"
-#include "ring_read.h"
+#include "common/fmt.h"
+#include "shm/ring_read.h"
 
 int main(int argc, char **argv)
 {

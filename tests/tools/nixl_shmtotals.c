@@ -11,7 +11,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include "ring_read.h"
+#include "shm/ring_read.h"
 
 int main(int argc, char **argv)
 {

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-#include "fmt.h"
+#include "common/fmt.h"
 #include "shmtel.h"
 
 #define MAX_FIELDS 8
