@@ -21,19 +21,30 @@
 #define SHM_BUS_GUARD_H
 
 #include <setjmp.h>
+#include "memorder.h"
 
 extern _Thread_local sigjmp_buf *bus_guard_jmp;
 
 /* bus_guard_install: set the SIGBUS handler (once per process; idempotent). */
 void bus_guard_install(void);
 
+/*
+ * The handler runs on this thread, so compiler barriers are all the
+ * ordering needed: the signal fences keep every guarded access after the
+ * store in bus_guard_enter and before the one in bus_guard_leave (an
+ * acquire load alone would let the compiler sink the earlier store past
+ * it, and a relaxed one let it hoist the later).  They pair with the
+ * handler's load of bus_guard_jmp and emit no instruction.
+ */
 static inline void bus_guard_enter(sigjmp_buf *jb)
 {
 	bus_guard_jmp = jb;
+	atomic_signal_fence(SEQ_CST);
 }
 
 static inline void bus_guard_leave(void)
 {
+	atomic_signal_fence(SEQ_CST);
 	bus_guard_jmp = NULL;
 }
 

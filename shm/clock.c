@@ -15,6 +15,7 @@
 #include <cpuid.h>
 #endif
 #include "clock.h"
+#include "memorder.h"
 
 static uint64_t raw_ns(void)
 {
@@ -81,22 +82,40 @@ void clock_init(struct clock_cal *c, int force_realtime)
 	pair(c->kind, &c->ref_ticks, &c->ref_ns, 1);
 }
 
+/*
+ * The seqlock, as the ring's slots (ring_write.h): seq is odd while a
+ * publisher writes; the data stores are release and the reader's data loads
+ * acquire, so a reader that reads any value of a newer publication also
+ * sees that publication's odd seq in its re-check, and retries.  Publishers
+ * may be threads of several processes: the CAS lets one in at a time.
+ */
 void clock_publish(const struct clock_cal *c, struct shm_header *h)
 {
-	uint64_t seq = atomic_load_explicit(&h->clock_seq, memory_order_relaxed);
+	/* Relaxed: a pre-check only; the CAS below re-reads the value. */
+	uint64_t seq = atomic_load_explicit(&h->clock_seq, RLX);
 
 	if (seq & 1)
 		return;
-	/* Odd while writing; the acquire half keeps the stores below after it. */
-	if (!atomic_compare_exchange_strong_explicit(&h->clock_seq, &seq, seq + 1,
-						     memory_order_acquire, memory_order_relaxed))
+	/*
+	 * Odd while writing.  acquire: pairs with the previous publisher's
+	 * release of the even seq, so its data stores come before ours in
+	 * every field.  Relaxed on failure: someone else publishes; give up.
+	 */
+	if (!atomic_compare_exchange_strong_explicit(&h->clock_seq, &seq, seq + 1, ACQ, RLX))
 		return;
-	/* release: the odd seq before each data store (the reader re-checks). */
-	atomic_store_explicit(&h->clock_hz, c->hz, memory_order_release);
-	atomic_store_explicit(&h->clock_ref_ticks, c->ref_ticks, memory_order_release);
-	atomic_store_explicit(&h->clock_ref_ns, c->ref_ns, memory_order_release);
-	/* Data before even seq: pairs with the acquire fence in clock_to_ns(). */
-	atomic_store_explicit(&h->clock_seq, seq + 2, memory_order_release);
+	/*
+	 * release: the odd seq before each data store; pairs with the acquire
+	 * data loads in clock_to_ns(), whose seq re-check then sees it.
+	 */
+	atomic_store_explicit(&h->clock_hz, c->hz, REL);
+	atomic_store_explicit(&h->clock_ref_ticks, c->ref_ticks, REL);
+	atomic_store_explicit(&h->clock_ref_ns, c->ref_ns, REL);
+	/*
+	 * Data before even seq: pairs with clock_to_ns()'s acquire load of the
+	 * first seq (a reader that sees this value sees the data), and with
+	 * the next publisher's acquire CAS.
+	 */
+	atomic_store_explicit(&h->clock_seq, seq + 2, REL);
 }
 
 void clock_refine(struct clock_cal *c, struct shm_header *h)
@@ -134,12 +153,18 @@ uint64_t clock_to_ns(const struct shm_header *h, uint64_t ticks)
 	int tries = 0;
 
 	do {
-		s0 = atomic_load_explicit(&m->clock_seq, memory_order_acquire);
-		/* acquire: pairs with clock_publish()'s release stores. */
-		hz = atomic_load_explicit(&m->clock_hz, memory_order_acquire);
-		rt = atomic_load_explicit(&m->clock_ref_ticks, memory_order_acquire);
-		rn = atomic_load_explicit(&m->clock_ref_ns, memory_order_acquire);
-		s1 = atomic_load_explicit(&m->clock_seq, memory_order_relaxed);
+		/* acquire: pairs with clock_publish()'s release of the even seq. */
+		s0 = atomic_load_explicit(&m->clock_seq, ACQ);
+		/*
+		 * acquire: pairs with clock_publish()'s release data stores; one
+		 * that reads a newer publication's value makes its odd seq
+		 * visible to the re-check below.
+		 */
+		hz = atomic_load_explicit(&m->clock_hz, ACQ);
+		rt = atomic_load_explicit(&m->clock_ref_ticks, ACQ);
+		rn = atomic_load_explicit(&m->clock_ref_ns, ACQ);
+		/* Relaxed: the acquire loads above keep it after them. */
+		s1 = atomic_load_explicit(&m->clock_seq, RLX);
 		/* A writer stuck mid-update must not hang us: use what we have. */
 	} while ((s0 != s1 || (s0 & 1)) && ++tries < 100);
 	return clock_convert(ticks, hz, rt, rn);

@@ -43,7 +43,11 @@ static inline uint64_t clock_ticks(uint32_t kind)
 	return clock_realtime_ns();
 }
 
-/* In-process calibration state of a writer. */
+/*
+ * In-process calibration state of a writer.  Not atomic: after clock_init
+ * only one thread at a time may call clock_refine on it (the writer
+ * arranges that, see ring_doorbell_ring), and kind never changes.
+ */
 struct clock_cal {
 	uint32_t kind;
 	uint64_t hz;
@@ -53,15 +57,24 @@ struct clock_cal {
 
 /* clock_init: pick the tick source and calibrate it (a few ms for a TSC). */
 void clock_init(struct clock_cal *c, int force_realtime);
-/* clock_publish: store the calibration into the header (under clock_seq). */
+/*
+ * clock_publish: store the calibration into the header (under clock_seq).
+ * If another publisher holds the seqlock, this one gives up: the header
+ * keeps the other's values until the next refinement.
+ */
 void clock_publish(const struct clock_cal *c, struct shm_header *h);
 /*
  * clock_refine: re-measure the TSC rate over the whole time since
- * clock_init and publish it.  Called now and then from the doorbell path;
- * concurrent callers skip rather than wait.
+ * clock_init and publish it.  Called now and then from the doorbell path.
+ * Not thread-safe on @c: the caller excludes concurrent calls (in the
+ * writer, a CAS on next_refine in ring_doorbell_ring lets one thread in
+ * and the others skip rather than wait).
  */
 void clock_refine(struct clock_cal *c, struct shm_header *h);
-/* clock_to_ns: reader side; ticks to wall-clock ns using @h's seqlock. */
+/*
+ * clock_to_ns: reader side; ticks to wall-clock ns using @h's seqlock.
+ * Never waits for long: after 100 torn reads it uses the last one.
+ */
 uint64_t clock_to_ns(const struct shm_header *h, uint64_t ticks);
 /* The same with the three values already read. */
 uint64_t clock_convert(uint64_t ticks, uint64_t hz, uint64_t ref_ticks, uint64_t ref_ns);

@@ -19,6 +19,9 @@
  *                          uint64_t [max_hist][SHM_MAX_BOUNDS + 1]
  *
  * Only the writer side ever stores to the file; readers map it read-only.
+ * The concurrency protocol (events, lanes, aggregates) is described at the
+ * top of ring_write.h, the reader's half at the top of ring_read.c, the
+ * registry's in registry.h and the clock seqlock in clock.c.
  */
 #ifndef SHM_LAYOUT_H
 #define SHM_LAYOUT_H
@@ -159,7 +162,7 @@ struct shm_series {
  * load it.  Line 1 is reserved so that the first event starts on a fresh line.
  */
 struct shm_lane {
-	_Atomic uint64_t head;		/* positions handed out; see ring_write.c */
+	_Atomic uint64_t head;		/* positions handed out; see ring_write.h */
 	_Atomic uint64_t dropped;	/* events a writer could not publish */
 	_Atomic uint64_t owner;		/* pid << 32 | tid of the owner, 0 if free */
 	_Atomic uint64_t used;		/* nonzero once any event was written */

@@ -44,7 +44,8 @@ int reg_labels_check(const char *enc, size_t max, size_t *len)
 	}
 }
 
-void reg_log2_bounds(double *bounds)
+/* The default histogram bounds 2^0 .. 2^46. */
+static void reg_log2_bounds(double *bounds)
 {
 	for (int i = 0; i < SHM_MAX_BOUNDS; i++)
 		bounds[i] = (double)(1ull << i);
@@ -91,8 +92,7 @@ static int lookup(struct ring_w *w, uint64_t h, const struct reg_desc *d, uint32
 
 	for (uint32_t n = 0, i = (uint32_t)h & mask; n <= mask; n++, i = (i + 1) & mask) {
 		/* acquire: pairs with the release CAS that published the entry. */
-		uint32_t v = atomic_load_explicit((_Atomic uint32_t *)&w->index[i],
-						  memory_order_acquire);
+		uint32_t v = atomic_load_explicit((_Atomic uint32_t *)&w->index[i], ACQ);
 
 		if (!v) {
 			*slot = i;
@@ -105,15 +105,19 @@ static int lookup(struct ring_w *w, uint64_t h, const struct reg_desc *d, uint32
 	return -ENOSPC;
 }
 
+/*
+ * Relaxed load and CAS: they only hand out numbers.  What is stored in the
+ * slot is published by its own release (state, index); readers use
+ * series_next as a bound and check each entry's state.
+ */
 static int take_slot(_Atomic uint32_t *next, uint32_t max, uint32_t *id)
 {
-	uint32_t n = atomic_load_explicit(next, memory_order_relaxed);
+	uint32_t n = atomic_load_explicit(next, RLX);
 
 	do {
 		if (n >= max)
 			return -ENOSPC;
-	} while (!atomic_compare_exchange_weak_explicit(next, &n, n + 1, memory_order_relaxed,
-							 memory_order_relaxed));
+	} while (!atomic_compare_exchange_weak_explicit(next, &n, n + 1, RLX, RLX));
 	*id = n;
 	return 0;
 }
@@ -157,33 +161,42 @@ int reg_get(struct ring_w *w, const struct reg_desc *d, struct ring_sinfo *out)
 	if (ret)
 		return ret;
 	s = &w->series[id];
-	atomic_store_explicit(&s->state, SHM_SERIES_CLAIMED, memory_order_relaxed);
+	/*
+	 * Relaxed, this and every DUP store below: a reader that sees a state
+	 * other than READY reads nothing else of the entry, and writers never
+	 * reach an entry that is not in the index, so nothing is published.
+	 */
+	atomic_store_explicit(&s->state, SHM_SERIES_CLAIMED, RLX);
 	if (d->kind == SHM_KIND_HISTOGRAM &&
 	    take_slot(&w->h->hist_next, w->g.max_hist, &hist)) {
-		atomic_store_explicit(&s->state, SHM_SERIES_DUP, memory_order_relaxed);
+		atomic_store_explicit(&s->state, SHM_SERIES_DUP, RLX);
 		return -ENOSPC;
 	}
 	s->hist = hist;
 	fill_entry(w, s, h, d);
 	ring_agg_reset(w, id, d->vtype);
 	/* The entry before READY: pairs with the reader's acquire load of state. */
-	atomic_store_explicit(&s->state, SHM_SERIES_READY, memory_order_release);
+	atomic_store_explicit(&s->state, SHM_SERIES_READY, REL);
 
 	/* Publish in the index; a CAS failure means someone else got there first. */
 	for (uint32_t n = 0, i = slot; n <= mask; n++, i = (i + 1) & mask) {
 		uint32_t cur = 0;
 
-		/* release: the complete entry before its index slot. */
+		/*
+		 * release: the complete entry before its index slot; pairs with
+		 * lookup()'s acquire load.  acquire on failure: pairs with the
+		 * winner's release CAS, as we read its entry next.
+		 */
 		if (atomic_compare_exchange_strong_explicit((_Atomic uint32_t *)&w->index[i], &cur,
-							    id + 1, memory_order_release,
-							    memory_order_acquire))
+							    id + 1, REL, ACQ))
 			return fill_info(w, id, d, out);
 		if (cur - 1 < w->g.max_series && w->series[cur - 1].key_hash == h &&
 		    same_key(&w->series[cur - 1], d)) {
-			atomic_store_explicit(&s->state, SHM_SERIES_DUP, memory_order_release);
+			/* Lost the race (was READY, now DUP): relaxed, see above. */
+			atomic_store_explicit(&s->state, SHM_SERIES_DUP, RLX);
 			return fill_info(w, cur - 1, d, out);
 		}
 	}
-	atomic_store_explicit(&s->state, SHM_SERIES_DUP, memory_order_release);
+	atomic_store_explicit(&s->state, SHM_SERIES_DUP, RLX);
 	return -ENOSPC;
 }

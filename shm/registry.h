@@ -8,6 +8,11 @@
  * index slot is claimed with a CAS only after the entry is complete, so a
  * loser of a creation race finds the winner there, marks its own entry
  * DUP (never emitted to, skipped by readers) and uses the winner's id.
+ *
+ * Ordering: state = READY (release) pairs with the reader's acquire load of
+ * state (ring_series_get); the index CAS (release) pairs with the acquire
+ * load of the slot by a writer looking the key up.  Writers find entries
+ * only through the index, readers only through state == READY.
  */
 #ifndef SHM_REGISTRY_H
 #define SHM_REGISTRY_H
@@ -45,8 +50,5 @@ uint64_t reg_hash(const char *name, const char *labels, size_t labels_len);
  * Returns the number of pairs, or -1.  @len gets the encoded length.
  */
 int reg_labels_check(const char *enc, size_t max, size_t *len);
-
-/* The default histogram bounds 2^0 .. 2^46. */
-void reg_log2_bounds(double *bounds);
 
 #endif

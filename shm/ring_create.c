@@ -113,8 +113,9 @@ static void fill_header(struct ring_w *w, const char *name, const struct ring_pa
 
 		start_time(h->source_pid, &ticks, &h->source_start_ns);
 	}
+	/* Relaxed: the file has no name yet; publish()'s link or rename shows it. */
 	if (p->gone)
-		atomic_store_explicit(&h->flags, SHM_F_GONE, memory_order_relaxed);
+		atomic_store_explicit(&h->flags, SHM_F_GONE, RLX);
 	h->created_ns = clock_realtime_ns();
 	snprintf(h->agent, sizeof(h->agent), "%s", name);
 	/* The magic last: a header without it is not a ring yet. */
@@ -255,8 +256,9 @@ int ring_create(const char *dir, const char *name, const struct ring_params *p,
 	map_lanes(w);
 	clock_init(&w->cal, p->force_realtime);
 	w->doorbell_gap = w->cal.hz / 1000;
-	atomic_store_explicit(&w->next_refine, clock_ticks(w->cal.kind) + 2 * w->cal.hz,
-			      memory_order_relaxed);
+	w->refine_gap = 60 * w->cal.hz;
+	/* Relaxed: @w is not shared until ring_create returns it. */
+	atomic_store_explicit(&w->next_refine, clock_ticks(w->cal.kind) + 2 * w->cal.hz, RLX);
 	fill_header(w, name, p);
 	ret = lock_file(w->fd);
 	if (ret)

@@ -11,10 +11,19 @@
  * ids, histogram slots, label bytes) are checked on every use.  Every
  * access to the mapping runs under the SIGBUS guard.
  *
- * Reader protocol (see ring_write.h for the writer's half): load head with
- * acquire; a position more than capacity behind head is gone (missed); a
- * slot is accepted only if its seq equals position + 1 before and after
- * the copy, whose loads are acquire so the re-check cannot move before it.
+ * Reader protocol (see ring_write.h for the writer's half), per lane:
+ *   - load head with acquire; a position more than capacity behind head is
+ *     gone (counted missed);
+ *   - a slot is accepted only if its seq equals position + 1 before and
+ *     after the copy; the first load and the payload loads are acquire, so
+ *     the re-check cannot move before the copy and sees any newer writer's
+ *     BUSY mark;
+ *   - any other seq on an owned lane is a lap (missed): the writer commits
+ *     before it moves head.  On the shared lane head is only a ticket, so
+ *     an uncommitted slot (BUSY or older) is waited for, across polls, for
+ *     up to STALL_NS, and then counted missed; a newer seq is a lap.
+ * Aggregates: count with acquire, then the other fields relaxed.  Clock:
+ * the seqlock reader is clock_to_ns() (clock.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,11 +40,9 @@
 #include "bus_guard.h"
 #include "clock.h"
 #include "geom.h"
+#include "memorder.h"
 #include "registry.h"
 #include "ring_read.h"
-
-#define ACQ memory_order_acquire
-#define RLX memory_order_relaxed
 
 /* A slot of the shared lane held this long by one writer is given up on. */
 #define STALL_NS 1000000000ull
@@ -215,6 +222,7 @@ uint32_t ring_flags(const struct ring *r)
 	if (sigsetjmp(jb, 0))
 		return 0;
 	bus_guard_enter(&jb);
+	/* acquire: pairs with ring_set_flag()'s release read-modify-write. */
 	f = atomic_load_explicit(&r->h->flags, ACQ);
 	bus_guard_leave();
 	return f;
@@ -241,7 +249,11 @@ uint32_t ring_series_count(const struct ring *r)
 	if (sigsetjmp(jb, 0))
 		return 0;
 	bus_guard_enter(&jb);
-	n = atomic_load_explicit(&r->h->series_next, ACQ);
+	/*
+	 * Relaxed: only a bound (take_slot() hands slots out relaxed); each
+	 * entry is published by its own state, which ring_series_get acquires.
+	 */
+	n = atomic_load_explicit(&r->h->series_next, RLX);
 	bus_guard_leave();
 	return n < r->g.max_series ? n : r->g.max_series;
 }
@@ -351,6 +363,22 @@ static uint8_t *lane_base(const struct ring *r, uint32_t lane)
 	return r->base + r->g.lanes_off + (uint64_t)lane * r->g.lane_size;
 }
 
+/* Ticks of this ring's clock to wall-clock ns since the epoch. */
+static uint64_t ring_ns(const struct ring *r, uint64_t ticks)
+{
+	sigjmp_buf jb;
+	uint64_t ns;
+
+	if (r->clock_kind == SHM_CLOCK_REALTIME)
+		return ticks;
+	if (sigsetjmp(jb, 0))
+		return 0;
+	bus_guard_enter(&jb);
+	ns = clock_to_ns(r->h, ticks);
+	bus_guard_leave();
+	return ns;
+}
+
 /* Sum over the lanes; runs under the caller's bus guard. */
 static uint64_t agg_lanes(const struct ring *r, const struct ring_series *s, struct ring_agg *out)
 {
@@ -363,9 +391,14 @@ static uint64_t agg_lanes(const struct ring *r, const struct ring_series *s, str
 		struct shm_agg *a = (struct shm_agg *)(lb + r->g.lane_aggs_off) + s->id;
 		uint64_t c, v, ts;
 
+		/* Relaxed: a skip hint (ring_lane_claim); count carries the order. */
 		if (!atomic_load_explicit(&lh->used, RLX))
 			continue;
-		/* acquire: pairs with the writer's release store of count. */
+		/*
+		 * acquire: pairs with the writer's release store (owned lane) or
+		 * release RMW (shared lane) of count; the relaxed loads below
+		 * then see fields at least as new as count.
+		 */
 		c = atomic_load_explicit(&a->count, ACQ);
 		if (!c)
 			continue;
@@ -429,29 +462,22 @@ int ring_totals(const struct ring *r, struct ring_totals *out)
 	for (uint32_t l = 0; l < r->g.lanes; l++) {
 		struct shm_lane *lh = (struct shm_lane *)lane_base(r, l);
 
+		/* Relaxed: a skip hint, as in agg_lanes. */
 		if (!atomic_load_explicit(&lh->used, RLX))
 			continue;
 		out->lanes_used++;
+		/*
+		 * acquire: pairs with an owned lane's release store of head, so
+		 * aggregates read after this count at least the events written
+		 * (ring_emit updates them before head).  On lane 0 head is a
+		 * relaxed ticket and nothing pairs.
+		 */
 		out->written += atomic_load_explicit(&lh->head, ACQ);
+		/* Relaxed: a statistic; nothing is read through it. */
 		out->dropped += atomic_load_explicit(&lh->dropped, RLX);
 	}
 	bus_guard_leave();
 	return 0;
-}
-
-uint64_t ring_ns(const struct ring *r, uint64_t ticks)
-{
-	sigjmp_buf jb;
-	uint64_t ns;
-
-	if (r->clock_kind == SHM_CLOCK_REALTIME)
-		return ticks;
-	if (sigsetjmp(jb, 0))
-		return 0;
-	bus_guard_enter(&jb);
-	ns = clock_to_ns(r->h, ticks);
-	bus_guard_leave();
-	return ns;
 }
 
 int ring_cursor_init(const struct ring *r, struct ring_cursor *c, int from_now)
@@ -471,7 +497,11 @@ int ring_cursor_init(const struct ring *r, struct ring_cursor *c, int from_now)
 	bus_guard_enter(&jb);
 	for (uint32_t l = 0; l < r->g.lanes; l++) {
 		struct shm_lane *lh = (struct shm_lane *)lane_base(r, l);
-		uint64_t head = atomic_load_explicit(&lh->head, ACQ);
+		/*
+		 * Relaxed: only a starting position; poll_lane acquires head
+		 * again before it reads any slot.
+		 */
+		uint64_t head = atomic_load_explicit(&lh->head, RLX);
 
 		c->next[l] = from_now ? head : head > r->g.capacity ? head - r->g.capacity : 0;
 	}
@@ -506,7 +536,13 @@ static void conv_load(const struct ring *r, struct conv *cv)
 	cv->identity = r->clock_kind == SHM_CLOCK_REALTIME;
 	if (cv->identity)
 		return;
-	/* Derive the pair from two conversions: keeps the seqlock in one place. */
+	/*
+	 * Derive the pair from a conversion: keeps the seqlock in one place.
+	 * Relaxed loads outside it: any ref_ticks is just a point, converted
+	 * consistently by clock_to_ns(); an hz one refinement older or newer
+	 * than that conversion's differs by far less than 1%, and only over
+	 * the distance from that point.
+	 */
 	cv->ref_ticks = atomic_load_explicit(&r->h->clock_ref_ticks, RLX);
 	cv->ref_ns = clock_to_ns(r->h, cv->ref_ticks);
 	cv->hz = atomic_load_explicit(&r->h->clock_hz, RLX);
@@ -528,7 +564,11 @@ static size_t poll_lane(const struct ring *r, struct ring_cursor *c, uint32_t l,
 	struct shm_lane *lh = (struct shm_lane *)lb;
 	struct shm_event *ev = (struct shm_event *)(lb + r->g.lane_events_off);
 	uint64_t mask = r->g.capacity - 1, cap = r->g.capacity;
-	/* acquire: pairs with the writer's release store of head. */
+	/*
+	 * acquire: pairs with an owned lane's release store of head (every
+	 * slot below it is committed).  On lane 0 head is a relaxed ticket,
+	 * nothing pairs, and the seq acquire below does all the ordering.
+	 */
 	uint64_t head = atomic_load_explicit(&lh->head, ACQ);
 	uint64_t next = c->next[l];
 	size_t n = 0;
@@ -539,16 +579,22 @@ static size_t poll_lane(const struct ring *r, struct ring_cursor *c, uint32_t l,
 	}
 	while (next < head && n < max) {
 		struct shm_event *e = &ev[next & mask];
+		/* acquire: pairs with the writer's release commit of seq. */
 		uint64_t s1 = atomic_load_explicit(&e->seq, ACQ), s2;
 		struct ring_event *o = &out[n];
 
 		if (s1 == next + 1) {
-			/* acquire: pairs with the writer's release payload stores. */
+			/*
+			 * acquire: pairs with the writer's release payload stores;
+			 * one that reads a newer lap's value makes that writer's
+			 * BUSY visible to the re-check.
+			 */
 			uint64_t ts = atomic_load_explicit(&e->ts, ACQ);
 
 			o->value = atomic_load_explicit(&e->value, ACQ);
 			o->series = atomic_load_explicit(&e->series, ACQ);
 			o->tid = atomic_load_explicit(&e->tid, ACQ);
+			/* Relaxed: the acquire loads above keep it after the copy. */
 			s2 = atomic_load_explicit(&e->seq, RLX);
 			if (s2 == s1) {
 				o->ns = conv_ns(cv, ts);
@@ -597,6 +643,7 @@ long ring_poll(const struct ring *r, struct ring_cursor *c, struct ring_event *o
 	for (uint32_t l = 0; l < r->g.lanes && n < max; l++) {
 		struct shm_lane *lh = (struct shm_lane *)lane_base(r, l);
 
+		/* Relaxed: a skip hint; poll_lane's head acquire orders the rest. */
 		if (atomic_load_explicit(&lh->used, RLX))
 			n += poll_lane(r, c, l, out + n, max - n, missed, &cv);
 	}
@@ -612,6 +659,10 @@ uint32_t ring_doorbell(const struct ring *r)
 	if (sigsetjmp(jb, 0))
 		return 0;
 	bus_guard_enter(&jb);
+	/*
+	 * acquire: pairs with ring_doorbell_ring()'s release increment: after
+	 * seeing a new value, a poll sees the event that rang.
+	 */
 	v = atomic_load_explicit(&r->h->doorbell, ACQ);
 	bus_guard_leave();
 	return v;

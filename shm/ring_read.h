@@ -123,9 +123,6 @@ struct ring_totals {
 };
 int ring_totals(const struct ring *r, struct ring_totals *out);
 
-/* ring_ns: ticks of this ring's clock to wall-clock ns since the epoch. */
-uint64_t ring_ns(const struct ring *r, uint64_t ticks);
-
 /*
  * Cursors.  ring_cursor_init starts at the oldest retained event
  * (@from_now = 0) or after the newest (@from_now = 1).

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ring_write.c - the writer's slow paths: lane ownership, the doorbell,
- * closing.  The emit fast path is inline in ring_write.h.
+ * closing.  The emit fast path, and the slot protocol it follows, are
+ * inline in ring_write.h.
  */
 #include <errno.h>
 #include <linux/futex.h>
@@ -26,10 +27,14 @@ void ring_destroy(struct ring_w *w, int clean)
 
 void ring_set_flag(struct ring_w *w, uint32_t flag, int on)
 {
+	/*
+	 * release: pairs with ring_flags()'s acquire load: a reader that sees
+	 * SHM_F_CLOSED or SHM_F_GONE sees everything emitted before.
+	 */
 	if (on)
-		atomic_fetch_or_explicit(&w->h->flags, flag, memory_order_release);
+		atomic_fetch_or_explicit(&w->h->flags, flag, REL);
 	else
-		atomic_fetch_and_explicit(&w->h->flags, ~flag, memory_order_release);
+		atomic_fetch_and_explicit(&w->h->flags, ~flag, REL);
 }
 
 /* A thread is gone when tgkill(pid, tid, 0) says there is no such thread. */
@@ -46,7 +51,8 @@ uint32_t ring_lane_claim(struct ring_w *w, uint64_t me)
 	for (int pass = 0; pass < 3; pass++) {
 		for (uint32_t i = 1; i < w->g.lanes; i++) {
 			struct shm_lane *l = w->lanes[i].hdr;
-			uint64_t cur = atomic_load_explicit(&l->owner, memory_order_relaxed);
+			/* Relaxed: our own id reads back exact; else the CAS re-checks. */
+			uint64_t cur = atomic_load_explicit(&l->owner, RLX);
 
 			if (pass == 0) {
 				if (cur == me)
@@ -56,46 +62,62 @@ uint32_t ring_lane_claim(struct ring_w *w, uint64_t me)
 			if (pass == 1 ? cur != 0 : !owner_dead(cur))
 				continue;
 			/*
-			 * acquire: the previous owner's stores to this lane (head,
-			 * aggregates) happen before ours; it released the lane or died.
+			 * acquire: our lane loads (head, aggregates) stay after
+			 * the claim.  No release pairs with it: a lane is never
+			 * handed back, so the previous owner is a dead thread, and
+			 * its last stores were visible by the time tgkill() told us
+			 * it is gone (the kernel tore the thread down first).  A
+			 * free lane was never written.  Relaxed on failure: we
+			 * leave the lane alone.
 			 */
-			if (atomic_compare_exchange_strong_explicit(&l->owner, &cur, me,
-								    memory_order_acquire,
-								    memory_order_relaxed)) {
-				atomic_store_explicit(&l->used, 1, memory_order_relaxed);
+			if (atomic_compare_exchange_strong_explicit(&l->owner, &cur, me, ACQ, RLX)) {
+				/*
+				 * Relaxed: a hint that lets readers skip unused
+				 * lanes; one that misses it reads the lane on its
+				 * next poll, its cursor there not having moved.
+				 */
+				atomic_store_explicit(&l->used, 1, RLX);
 				return i;
 			}
 		}
 	}
-	atomic_store_explicit(&w->lanes[0].hdr->used, 1, memory_order_relaxed);
+	/* Relaxed: the same skip hint as above. */
+	atomic_store_explicit(&w->lanes[0].hdr->used, 1, RLX);
 	return 0;
 }
 
-void ring_lane_release(struct ring_w *w, uint32_t lane, uint64_t me)
-{
-	uint64_t cur = me;
-
-	if (!lane || lane >= w->g.lanes)
-		return;
-	/* release: our lane stores happen before the next owner's (its acquire CAS). */
-	atomic_compare_exchange_strong_explicit(&w->lanes[lane].hdr->owner, &cur, 0,
-						memory_order_release, memory_order_relaxed);
-}
-
+/*
+ * The clock is refined by one thread at a time: the one whose CAS moves
+ * next_refine from a due time to RING_REFINING, which no ts reaches, so
+ * every other caller skips until the holder stores the next due time.
+ * That makes w->cal (all but kind, fixed since creation) the holder's own:
+ * plain loads and stores.
+ */
 void ring_doorbell_ring(struct ring_w *w, uint64_t ts)
 {
 	struct shm_header *h = w->h;
-	uint64_t due = atomic_load_explicit(&w->next_refine, memory_order_relaxed);
+	/* Relaxed: a pre-check only; the CAS below re-reads the value. */
+	uint64_t due = atomic_load_explicit(&w->next_refine, RLX);
 
-	atomic_store_explicit(&h->doorbell_ticks, ts, memory_order_relaxed);
-	/* release: the event that rang is visible to whoever wakes on this value. */
-	atomic_fetch_add_explicit(&h->doorbell, 1, memory_order_release);
+	/* Relaxed: a rate limit (ring_emit); nothing is read through it. */
+	atomic_store_explicit(&h->doorbell_ticks, ts, RLX);
+	/*
+	 * release: pairs with ring_doorbell()'s acquire load: a reader that
+	 * sees the new value sees the event that rang (and all before it).
+	 */
+	atomic_fetch_add_explicit(&h->doorbell, 1, REL);
 	syscall(SYS_futex, &h->doorbell, FUTEX_WAKE, INT32_MAX, NULL, NULL, 0);
-	if (ts >= due && atomic_compare_exchange_strong_explicit(&w->next_refine, &due,
-								 ts + 60 * w->cal.hz,
-								 memory_order_relaxed,
-								 memory_order_relaxed))
-		clock_refine(&w->cal, h);
+	/*
+	 * acquire: pairs with the previous holder's release store below, so
+	 * its stores to w->cal happen before ours.  Relaxed on failure:
+	 * another thread refines, or it is not due; we touch nothing.
+	 */
+	if (ts < due || !atomic_compare_exchange_strong_explicit(&w->next_refine, &due,
+								 RING_REFINING, ACQ, RLX))
+		return;
+	clock_refine(&w->cal, h);
+	/* release: our stores to w->cal before the next holder's acquire CAS. */
+	atomic_store_explicit(&w->next_refine, ts + w->refine_gap, REL);
 }
 
 void ring_agg_reset(struct ring_w *w, uint32_t id, uint8_t vtype)
@@ -117,7 +139,8 @@ void ring_agg_reset(struct ring_w *w, uint32_t id, uint8_t vtype)
 		hi = 0;
 	}
 	for (uint32_t i = 0; i < w->g.lanes; i++) {
-		atomic_store_explicit(&w->lanes[i].agg[id].min, lo, memory_order_relaxed);
-		atomic_store_explicit(&w->lanes[i].agg[id].max, hi, memory_order_relaxed);
+		/* Relaxed: ordered by the entry's publication (ring_write.h). */
+		atomic_store_explicit(&w->lanes[i].agg[id].min, lo, RLX);
+		atomic_store_explicit(&w->lanes[i].agg[id].max, hi, RLX);
 	}
 }

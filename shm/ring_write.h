@@ -3,17 +3,21 @@
  * ring_write.h - write side of a shmtel ring: the emit algorithm.
  *
  * The ring is split into lanes.  Lane 0 is shared; lanes 1..N-1 are each
- * owned by one thread at a time (claimed with a CAS on the lane's owner
- * word).  An owned lane has a single writer, so its events and its copy of
- * every series' aggregates are written with plain (relaxed) stores: no
- * read-modify-write, no shared cache line with other writers.  Threads
- * beyond the lane count use lane 0 with atomic read-modify-writes.
+ * owned by one thread (claimed with a CAS on the lane's owner word; never
+ * handed back, only taken over once the owner thread is dead, see
+ * ring_lane_claim).  An owned lane has a single writer, so its events and
+ * its copy of every series' aggregates are written with plain (relaxed)
+ * stores: no read-modify-write, no shared cache line with other writers.
+ * Threads beyond the lane count use lane 0 with atomic read-modify-writes.
  *
  * Event protocol, per slot (seq is the commit word):
  *   writer: seq = BUSY; payload stores (release); seq = pos + 1 (release);
- *           head = pos + 1 (release)
- *   reader: s1 = seq (acquire); payload loads (acquire); s2 = seq;
- *           accept iff s1 == s2 == pos + 1
+ *           head = pos + 1 (release; owned lanes only)
+ *   reader: head (acquire); s1 = seq (acquire); payload loads (acquire);
+ *           s2 = seq (relaxed); accept iff s1 == s2 == pos + 1
+ * The reader's acquire of seq reads the commit and so sees the payload
+ * stored before it; on an owned lane its acquire of head reads the last
+ * commit's head store, so every slot below head is committed.
  * If a reader's acquire load of a payload field reads a newer writer's
  * release store, the BUSY store before it happens-before the reader's
  * re-check, so s2 != pos + 1 and the copy is discarded.  (Release stores
@@ -22,15 +26,22 @@
  * (pos + 1, pos + 1 + capacity, ...), so there is no ABA.  A writer killed
  * mid-event leaves BUSY behind, which no reader accepts.
  *
- * Lane 0 (shared): head is a ticket counter (fetch_add).  The writer may
- * take the slot only if it holds an older commit (CAS from that value to
- * BUSY, one attempt); if a stalled writer still holds it, or a newer
- * position already committed, the event is dropped and lane->dropped
- * counted.  Aggregates are updated either way, so they stay exact.
+ * Lane 0 (shared): head is a ticket counter (relaxed fetch_add), so a
+ * position below head may not be committed yet.  The writer may take the
+ * slot only if it holds an older commit (CAS from that value to BUSY, one
+ * attempt); if a stalled writer still holds it, or a newer position already
+ * committed, the event is dropped and lane->dropped counted.  Aggregates
+ * are updated either way, so they stay exact.  A reader that finds a slot
+ * of lane 0 not yet committed waits for it, up to a second (ring_read.c).
  *
  * Aggregates: count is stored last with release, so a reader that loads
- * count with acquire sees sum/min/max/last at least as new.  min and max
- * start at the type's extremes (set when the series is created).
+ * count with acquire sees sum/min/max/last at least as new.  On lane 0 every
+ * count update is a read-modify-write, which continues the release sequence
+ * of each earlier one: the acquire sees every counted value's other fields.
+ * min and max start at the type's extremes (set when the series is created).
+ *
+ * Doorbell: an emit more than doorbell_gap ticks after the last ring bumps
+ * the header's futex word (release) and wakes sleeping readers.
  */
 #ifndef SHM_RING_WRITE_H
 #define SHM_RING_WRITE_H
@@ -41,9 +52,7 @@
 #include "clock.h"
 #include "geom.h"
 #include "layout.h"
-
-#define RLX memory_order_relaxed
-#define REL memory_order_release
+#include "memorder.h"
 
 struct ring_wlane {
 	struct shm_lane *hdr;
@@ -63,10 +72,20 @@ struct ring_w {
 	uint32_t *index;
 	double *bounds;
 	struct ring_wlane *lanes;
+	/*
+	 * Calibration: cal.kind is fixed at creation and read by every emit;
+	 * the rest belongs to whichever thread holds next_refine (see
+	 * ring_doorbell_ring), so it needs no atomics.
+	 */
 	struct clock_cal cal;
+	/* Fixed at creation from the first calibration: rate hints only. */
 	uint64_t doorbell_gap;		/* ticks in 1 ms */
-	_Atomic uint64_t next_refine;	/* ticks */
+	uint64_t refine_gap;		/* ticks in 60 s */
+	_Atomic uint64_t next_refine;	/* ticks; RING_REFINING while held */
 };
+
+/* next_refine while a thread refines the clock: no ts reaches it. */
+#define RING_REFINING UINT64_MAX
 
 struct ring_params {
 	uint32_t capacity, lanes, max_series, max_hist, run_interval_ms;
@@ -92,17 +111,28 @@ int ring_create(const char *dir, const char *name, const struct ring_params *p,
 		struct ring_w **out);
 /* ring_destroy: unmap and close; @clean marks the file SHM_F_CLOSED first. */
 void ring_destroy(struct ring_w *w, int clean);
-/* ring_set_flag: set or clear SHM_F_* bits in the header. */
+/*
+ * ring_set_flag: set or clear SHM_F_* bits in the header.  Release: a
+ * reader that sees the new flags (ring_flags) sees every event and
+ * aggregate stored before.  Any thread.
+ */
 void ring_set_flag(struct ring_w *w, uint32_t flag, int on);
 /*
- * ring_lane_claim: a lane for writer @me (pid << 32 | tid): a free one, else
- * one whose owner thread is dead, else 0 (the shared lane).
+ * ring_lane_claim: a lane for writer @me (pid << 32 | tid): one it owns
+ * already, else a free one, else one whose owner thread is dead, else 0
+ * (the shared lane).  The lane stays @me's; there is no release.
  */
 uint32_t ring_lane_claim(struct ring_w *w, uint64_t me);
-void ring_lane_release(struct ring_w *w, uint32_t lane, uint64_t me);
-/* ring_doorbell_ring: the slow half of the doorbell check in ring_emit. */
+/*
+ * ring_doorbell_ring: the slow half of the doorbell check in ring_emit;
+ * now and then also refines the clock.  Any thread, concurrently.
+ */
 void ring_doorbell_ring(struct ring_w *w, uint64_t ts);
-/* ring_agg_reset: min/max sentinels of series @id in every lane. */
+/*
+ * ring_agg_reset: min/max sentinels of series @id in every lane.  Relaxed
+ * stores: the creator's release of the entry (state READY, index slot)
+ * orders them before any emit to or read of @id.
+ */
 void ring_agg_reset(struct ring_w *w, uint32_t id, uint8_t vtype);
 
 static inline int ring_less(uint8_t vtype, uint64_t a, uint64_t b)
@@ -165,6 +195,11 @@ static inline void ring_agg_owned(struct ring_wlane *l, const struct ring_sinfo 
 				  uint64_t v, uint64_t ts)
 {
 	struct shm_agg *a = &l->agg[s->id];
+	/*
+	 * Relaxed loads and stores: this thread is the lane's only writer, so
+	 * its loads are exact, and readers get these fields ordered by the
+	 * release store of count below.
+	 */
 	uint64_t c = atomic_load_explicit(&a->count, RLX);
 
 	atomic_store_explicit(&a->sum, ring_add(s->vtype, atomic_load_explicit(&a->sum, RLX), v), RLX);
@@ -190,6 +225,10 @@ static inline void ring_agg_shared(struct ring_wlane *l, const struct ring_sinfo
 	struct shm_agg *a = &l->agg[s->id];
 	uint64_t cur;
 
+	/*
+	 * Relaxed read-modify-writes: atomicity is all writers need of each
+	 * other; readers get the fields ordered by the count update below.
+	 */
 	if (s->vtype == SHM_F64) {
 		/* No fetch_add for doubles: lock-free CAS, retried only on contention. */
 		cur = atomic_load_explicit(&a->sum, RLX);
@@ -214,11 +253,19 @@ static inline void ring_agg_shared(struct ring_wlane *l, const struct ring_sinfo
 								       ring_bucket(s, v)];
 		atomic_fetch_add_explicit(b, 1, RLX);
 	}
-	/* Pairs with the reader's acquire load of count, as in the owned case. */
+	/*
+	 * Everything above before count: pairs with the reader's acquire load,
+	 * which through the release sequence of these RMWs also sees the
+	 * fields of every other thread's earlier increment.
+	 */
 	atomic_fetch_add_explicit(&a->count, 1, REL);
 }
 
-/* Release: each payload store is ordered after the slot's BUSY mark. */
+/*
+ * Release: each payload store is ordered after the slot's BUSY mark.  Pairs
+ * with the reader's acquire payload loads: a reader that reads one of these
+ * values from a newer lap sees BUSY (or later) in its seq re-check.
+ */
 static inline void ring_event_fill(struct shm_event *e, uint64_t ts, uint32_t id, uint32_t tid,
 				   uint64_t v)
 {
@@ -237,14 +284,18 @@ static inline void ring_emit(struct ring_w *w, uint32_t lane, const struct ring_
 			     uint64_t v, uint32_t tid)
 {
 	struct ring_wlane *l = &w->lanes[lane];
-	uint64_t ts = clock_ticks(w->cal.kind);
+	uint64_t ts = clock_ticks(w->cal.kind);	/* kind: fixed since creation */
 	struct shm_event *e;
 	uint64_t pos;
 
 	if (lane) {
-		/* Only this thread stores head, so a relaxed load is exact. */
+		/*
+		 * Only this thread stores head (a dead previous owner's stores
+		 * came before our claim), so a relaxed load is exact.
+		 */
 		pos = atomic_load_explicit(&l->hdr->head, RLX);
 		e = &l->ev[pos & l->mask];
+		/* Relaxed: the payload's release stores order it before them. */
 		atomic_store_explicit(&e->seq, SHM_SEQ_BUSY, RLX);
 		ring_event_fill(e, ts, s->id, tid, v);
 		/* Payload before commit: pairs with the reader's acquire of seq. */
@@ -255,20 +306,31 @@ static inline void ring_emit(struct ring_w *w, uint32_t lane, const struct ring_
 	} else {
 		uint64_t old;
 
+		/*
+		 * Relaxed: a ticket, only atomicity matters; readers of lane 0
+		 * go by each slot's seq, not by head.
+		 */
 		pos = atomic_fetch_add_explicit(&l->hdr->head, 1, RLX);
 		e = &l->ev[pos & l->mask];
+		/* Relaxed: a pre-check only; the CAS below re-reads the value. */
 		old = atomic_load_explicit(&e->seq, RLX);
 		if (old != SHM_SEQ_BUSY && old < pos + 1 &&
-		    /* acquire: the previous holder's commit happens before our payload */
-		    atomic_compare_exchange_strong_explicit(&e->seq, &old, SHM_SEQ_BUSY,
-							    memory_order_acquire, RLX)) {
+		    /*
+		     * acquire: pairs with the previous holder's release commit,
+		     * so its payload stores happen before ours.  Relaxed on
+		     * failure: we drop the event and read nothing of the slot.
+		     */
+		    atomic_compare_exchange_strong_explicit(&e->seq, &old, SHM_SEQ_BUSY, ACQ, RLX)) {
 			ring_event_fill(e, ts, s->id, tid, v);
+			/* Payload before commit: pairs with the reader's acquire of seq. */
 			atomic_store_explicit(&e->seq, pos + 1, REL);
 		} else {
+			/* Relaxed: a statistic; nothing is read through it. */
 			atomic_fetch_add_explicit(&l->hdr->dropped, 1, RLX);
 		}
 		ring_agg_shared(l, s, v, ts);
 	}
+	/* Relaxed: a rate limit; a stale value at worst rings once too many. */
 	if (__builtin_expect(ts - atomic_load_explicit(&w->h->doorbell_ticks, RLX) >= w->doorbell_gap, 0))
 		ring_doorbell_ring(w, ts);
 }
