@@ -4,8 +4,11 @@
 # cross build needs no edits), PREFIX, DESTDIR, SANITIZE (address | thread |
 # fuzzer | empty), O (build directory; default build, or build-$(SANITIZE)).
 
+# The one place the version is written: the SONAME, the .pc file, the
+# generated shmtel_version.h (the header's macros, shmtel_version()) and
+# the tests' $SHMTEL_VERSION all come from these.
 VERSION_MAJOR := 1
-VERSION_MINOR := 0
+VERSION_MINOR := 1
 VERSION_PATCH := 0
 VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
 
@@ -113,18 +116,22 @@ $(B)/shmtel.pc: lib/shmtel.pc.in Makefile
 install: all
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) $(DESTDIR)$(BINDIR)
 	install -m 644 lib/shmtel.h $(DESTDIR)$(INCDIR)/shmtel.h
+	install -m 644 $(B)/shmtel_version.h $(DESTDIR)$(INCDIR)/shmtel_version.h
 	install -m 644 $(B)/libshmtel.a $(DESTDIR)$(LIBDIR)/libshmtel.a
 	install -m 755 $(B)/$(SO_REAL) $(DESTDIR)$(LIBDIR)/$(SO_REAL)
 	ln -sf $(SO_REAL) $(DESTDIR)$(LIBDIR)/$(SO_NAME)
 	ln -sf $(SO_NAME) $(DESTDIR)$(LIBDIR)/libshmtel.so
 	$(PC_SED) > $(DESTDIR)$(LIBDIR)/pkgconfig/shmtel.pc	# for this PREFIX
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	# The pages name no version; the installed copies carry this one.
 	for m in $(MANS); do \
 		s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
-		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+		sed '/^\.TH /s/"shmtel"/"shmtel $(VERSION)"/' $$m > $(DESTDIR)$(MANDIR)/man$$s/$$(basename $$m); \
+		chmod 644 $(DESTDIR)$(MANDIR)/man$$s/$$(basename $$m); done
 
 uninstall:
-	rm -f $(DESTDIR)$(INCDIR)/shmtel.h $(DESTDIR)$(LIBDIR)/libshmtel.a \
+	rm -f $(DESTDIR)$(INCDIR)/shmtel.h $(DESTDIR)$(INCDIR)/shmtel_version.h \
+		$(DESTDIR)$(LIBDIR)/libshmtel.a \
 		$(DESTDIR)$(LIBDIR)/$(SO_REAL) $(DESTDIR)$(LIBDIR)/$(SO_NAME) \
 		$(DESTDIR)$(LIBDIR)/libshmtel.so $(DESTDIR)$(LIBDIR)/pkgconfig/shmtel.pc
 	for p in $(notdir $(PROGS)); do rm -f $(DESTDIR)$(BINDIR)/$$p; done

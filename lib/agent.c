@@ -41,6 +41,9 @@ static int name_ok(const char *name)
 	return 1;
 }
 
+/* Flag bits this version knows; the others are for versions to come. */
+#define CFG_KNOWN	(SHMTEL_CFG_REALTIME_CLOCK | SHMTEL_CFG_GONE)
+
 static uint32_t or_default(uint32_t v, uint32_t def)
 {
 	return v ? v : def;
@@ -58,8 +61,15 @@ int shmtel_agent_open(const struct shmtel_config *cfg, struct shmtel_agent **out
 	if (!cfg->dir)
 		return 0;	/* disabled: a NULL agent makes every call a no-op */
 	if (!name_ok(cfg->name))
-		return dbg(-EINVAL, "agent name '%s' must be 1-63 bytes, no '/', no leading '.'",
-			   cfg->name ? cfg->name : "(null)");
+		return debug_fail(-EINVAL,
+				  "agent name '%s' must be 1-63 bytes, no '/', no leading '.'",
+				  cfg->name ? cfg->name : "(null)");
+	if (cfg->flags & ~CFG_KNOWN)
+		return debug_fail(-EINVAL, "agent '%s': unknown flags 0x%x", cfg->name,
+				  cfg->flags & ~CFG_KNOWN);
+	if (!abi_reserved_zero(cfg->reserved, sizeof(cfg->reserved) / sizeof(cfg->reserved[0])))
+		return debug_fail(-EINVAL, "agent '%s': reserved config fields must be 0",
+				  cfg->name);
 	memset(&p, 0, sizeof(p));
 	p.capacity = or_default(cfg->capacity, DEF_CAPACITY);
 	p.lanes = or_default(cfg->lanes, DEF_LANES);
@@ -72,7 +82,8 @@ int shmtel_agent_open(const struct shmtel_config *cfg, struct shmtel_agent **out
 	if (!geom_pow2(p.capacity) || p.capacity > GEOM_MAX_CAPACITY || !geom_pow2(p.lanes) ||
 	    p.lanes < GEOM_MIN_LANES || p.lanes > GEOM_MAX_LANES || p.max_series > GEOM_MAX_SERIES ||
 	    p.max_hist > p.max_series)
-		return dbg(-EINVAL, "agent '%s': capacity, lanes or series out of range", cfg->name);
+		return debug_fail(-EINVAL, "agent '%s': capacity, lanes or series out of range",
+				  cfg->name);
 
 	emit_init_once();
 	a = calloc(1, sizeof(*a));
@@ -88,10 +99,17 @@ int shmtel_agent_open(const struct shmtel_config *cfg, struct shmtel_agent **out
 		goto err_free;
 	ret = ring_create(cfg->dir, cfg->name, &p, &a->w);
 	if (ret) {
-		dbg(ret, "cannot create ring '%s' in '%s'", cfg->name, cfg->dir);
+		debug_fail(ret, "cannot create ring '%s' in '%s'", cfg->name, cfg->dir);
 		goto err_table;
 	}
-	a->uid = atomic_fetch_add(&next_uid, 1);
+	/* Relaxed: uids need only be distinct, nothing is ordered by them. */
+	a->uid = atomic_fetch_add_explicit(&next_uid, 1, memory_order_relaxed);
+	/*
+	 * live is set last.  Emits load it relaxed (emit.c): they reach the
+	 * agent only through *out, whose hand-off to their thread orders all
+	 * of *a, so this release pairs with no acquire.  The store of 0 in
+	 * close is ordered by close's grace period instead.
+	 */
 	atomic_store_explicit(&a->live, 1, memory_order_release);
 	*out = a;
 	return 0;
@@ -117,11 +135,17 @@ int shmtel_agent_close(struct shmtel_agent *a)
 		pthread_mutex_unlock(&a->create_lock);
 		return 0;
 	}
-	/* Emits that load live after this see 0 and touch nothing. */
+	/*
+	 * The grace period below, not this release, orders the store against
+	 * the relaxed loads in emit.c: an emit's read-side section either
+	 * started before it, and is waited for, or sees live == 0 and touches
+	 * nothing.
+	 */
 	atomic_store_explicit(&a->live, 0, memory_order_release);
 	/* Emits that saw live == 1 are inside a read-side section: wait them out. */
 	urcu_bp_synchronize_rcu();
-	rcu_hb_acquire(a);
+	/* Pairs with tsan_rcu_release() at the end of every emit's section. */
+	tsan_rcu_acquire(a);
 	a->w = NULL;
 	series_table_fini(a);
 	pthread_mutex_unlock(&a->create_lock);

@@ -9,7 +9,7 @@
 #include <string.h>
 #include "internal.h"
 
-int dbg(int err, const char *fmt, ...)
+int debug_fail(int err, const char *fmt, ...)
 {
 	const char *e = getenv("SHMTEL_DEBUG");
 	va_list ap;

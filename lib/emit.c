@@ -40,6 +40,7 @@ static void after_fork_parent(void)
 
 static void after_fork_child(void)
 {
+	/* Relaxed: the child has one thread now; later ones start after it. */
 	atomic_fetch_add_explicit(&fork_gen, 1, memory_order_relaxed);
 	urcu_bp_after_fork_child();
 }
@@ -63,6 +64,7 @@ static __attribute__((noinline)) void lane_slow(struct shmtel_agent *a)
 	tls.lane = ring_lane_claim(a->w, (uint64_t)getpid() << 32 | tid);
 	tls.tid = tid;
 	tls.uid = a->uid;
+	/* Relaxed, as in emit_bits(): see after_fork_child(). */
 	tls.gen = atomic_load_explicit(&fork_gen, memory_order_relaxed);
 }
 
@@ -71,14 +73,19 @@ static inline void emit_bits(struct shmtel_series *s, uint64_t bits)
 	struct shmtel_agent *a = s->agent;
 
 	urcu_bp_read_lock();
-	/* Relaxed is enough: close's grace period orders it (see agent.c). */
+	/*
+	 * Relaxed is enough: close's grace period orders it against the
+	 * store of 0 (this section either is waited for or sees 0), and the
+	 * hand-off of the agent to this thread ordered the store of 1 (see
+	 * agent.c).  fork_gen is relaxed too: see after_fork_child().
+	 */
 	if (__builtin_expect(atomic_load_explicit(&a->live, memory_order_relaxed), 1)) {
 		if (__builtin_expect(tls.uid != a->uid ||
 				     tls.gen != atomic_load_explicit(&fork_gen, memory_order_relaxed), 0))
 			lane_slow(a);
 		ring_emit(a->w, tls.lane, &s->info, bits, tls.tid);
 	}
-	rcu_hb_release(a);
+	tsan_rcu_release(a);	/* pairs with tsan_rcu_acquire() in close */
 	urcu_bp_read_unlock();
 }
 
@@ -139,6 +146,7 @@ int shmtel_emit_name(struct shmtel_agent *a, const char *name, uint64_t v)
 	key[n] = (char)0xff;
 	key[n + 1] = 0;
 	urcu_bp_read_lock();
+	/* Relaxed, ordered by close's grace period as in emit_bits(). */
 	if (atomic_load_explicit(&a->live, memory_order_relaxed)) {
 		s = series_lookup(a, key, n + 2, reg_hash(name, "", 1));
 		if (s) {
@@ -147,7 +155,7 @@ int shmtel_emit_name(struct shmtel_agent *a, const char *name, uint64_t v)
 				shmtel_emit(s, v);
 		}
 	}
-	rcu_hb_release(a);
+	tsan_rcu_release(a);	/* pairs with tsan_rcu_acquire() in close */
 	urcu_bp_read_unlock();
 	if (found)
 		return 0;

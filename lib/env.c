@@ -51,13 +51,15 @@ int shmtel_config_from_env(struct shmtel_config *cfg, const char *name)
 	v = getenv("NIXL_TELEMETRY_ENABLE");
 	on = v ? parse_bool(v) : 0;
 	if (on < 0)
-		return dbg(-EINVAL, "NIXL_TELEMETRY_ENABLE=%s is neither true nor false", v);
+		return debug_fail(-EINVAL, "NIXL_TELEMETRY_ENABLE=%s is neither true nor false", v);
 	v = getenv("NIXL_TELEMETRY_BUFFER_SIZE");
 	if (v && (parse_u32(v, GEOM_MAX_CAPACITY, &cfg->capacity) || !geom_pow2(cfg->capacity)))
-		return dbg(-EINVAL, "NIXL_TELEMETRY_BUFFER_SIZE=%s is not a power of two", v);
+		return debug_fail(-EINVAL, "NIXL_TELEMETRY_BUFFER_SIZE=%s is not a power of two",
+				  v);
 	v = getenv("NIXL_TELEMETRY_RUN_INTERVAL");
 	if (v && parse_u32(v, 3600 * 1000, &cfg->run_interval_ms))
-		return dbg(-EINVAL, "NIXL_TELEMETRY_RUN_INTERVAL=%s is not a positive number of ms", v);
+		return debug_fail(-EINVAL,
+				  "NIXL_TELEMETRY_RUN_INTERVAL=%s is not a positive number of ms", v);
 	v = getenv("NIXL_TELEMETRY_ENABLED_METRICS");
 	cfg->enabled_metrics = v && *v ? v : NULL;
 	v = getenv("NIXL_TELEMETRY_DIR");

@@ -56,17 +56,17 @@ static inline int _urcu_bp_read_ongoing(void) URCU_BP_UNALIGNED;
 #endif
 #ifdef SHMTEL_TSAN
 #include <sanitizer/tsan_interface.h>
-#define rcu_hb_release(p) __tsan_release(p)
-#define rcu_hb_acquire(p) __tsan_acquire(p)
+#define tsan_rcu_release(p) __tsan_release(p)
+#define tsan_rcu_acquire(p) __tsan_acquire(p)
 #else
-#define rcu_hb_release(p) ((void)(p))
-#define rcu_hb_acquire(p) ((void)(p))
+#define tsan_rcu_release(p) ((void)(p))
+#define tsan_rcu_acquire(p) ((void)(p))
 #endif
 
 struct shmtel_agent {
 	struct ring_w *w;
 	uint64_t uid;			/* unique per open: keys the thread's lane cache */
-	_Atomic int live;		/* cleared by close before the grace period */
+	_Atomic int live;		/* cleared by close before the grace period; see agent.c */
 	struct cds_lfht *table;		/* series by name + labels, RCU */
 	pthread_mutex_t create_lock;	/* serializes creation, not lookup or emit */
 	char *enabled;			/* copy of the enabled-metrics globs, or NULL */
@@ -97,7 +97,13 @@ struct shmtel_series *series_lookup(struct shmtel_agent *a, const char *key, siz
 /* emit.c: install the fork handlers (once per process). */
 void emit_init_once(void);
 
-/* debug.c: describe a failure on stderr if SHMTEL_DEBUG is set; returns @err. */
-int dbg(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* abi.c: are the @n words of a must-be-zero reserved field all 0? */
+int abi_reserved_zero(const uint64_t *w, size_t n);
+
+/*
+ * debug.c: debug_fail - describe a failure (@fmt, then strerror(-@err)) on
+ * stderr if SHMTEL_DEBUG is set; returns @err, for `return debug_fail(...)`.
+ */
+int debug_fail(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

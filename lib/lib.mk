@@ -1,8 +1,18 @@
 # lib/: libshmtel, the public API.
-LIB_SRCS := lib/env.c lib/agent.c lib/series.c lib/emit.c lib/labels.c lib/debug.c
+LIB_SRCS := lib/env.c lib/agent.c lib/series.c lib/emit.c lib/labels.c lib/debug.c \
+	lib/abi.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 SO_NAME := libshmtel.so.$(VERSION_MAJOR)
 SO_REAL := libshmtel.so.$(VERSION)
+
+# The header's version macros, from the Makefile's VERSION_*.  Rewritten
+# only when they change, so an unrelated Makefile edit rebuilds nothing.
+GEN_HDRS += $(B)/shmtel_version.h
+$(B)/shmtel_version.h: lib/shmtel_version.h.in Makefile
+	@mkdir -p $(B)
+	$(Q)sed -e 's|@VERSION_MAJOR@|$(VERSION_MAJOR)|' -e 's|@VERSION_MINOR@|$(VERSION_MINOR)|' \
+		-e 's|@VERSION_PATCH@|$(VERSION_PATCH)|' -e 's|@VERSION@|$(VERSION)|' $< > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
 # Internal archive: every object, hidden symbols included, for the tests
 # (they reach shm/ and lib/ internals directly).

@@ -86,7 +86,8 @@ static int check_desc(const struct shmtel_series_desc *d)
 {
 	if (!d || !d->name || !d->name[0] || strlen(d->name) >= SHM_NAME_MAX ||
 	    (unsigned)d->category > SHMTEL_CUSTOM || (unsigned)d->kind > SHMTEL_HISTOGRAM ||
-	    (unsigned)d->type > SHMTEL_F64 || (d->unit && strlen(d->unit) >= SHM_UNIT_MAX))
+	    (unsigned)d->type > SHMTEL_F64 || (d->unit && strlen(d->unit) >= SHM_UNIT_MAX) ||
+	    !abi_reserved_zero(d->reserved, sizeof(d->reserved) / sizeof(d->reserved[0])))
 		return -EINVAL;
 	if (d->kind != SHMTEL_HISTOGRAM)
 		return 0;
@@ -136,7 +137,7 @@ static int create(struct shmtel_agent *a, const struct reg_desc *rd, uint64_t ha
 		if (ret) {
 			free(s->key);
 			free(s);
-			return dbg(ret, "series '%s'", rd->name);
+			return debug_fail(ret, "series '%s'", rd->name);
 		}
 	}
 	cds_lfht_node_init(&s->node);
@@ -166,7 +167,9 @@ int shmtel_series_get(struct shmtel_agent *a, const struct shmtel_series_desc *d
 		return 0;
 	ret = check_desc(d);
 	if (ret)
-		return dbg(ret, "series '%s': bad description", d && d->name ? d->name : "(null)");
+		return debug_fail(ret, "series '%s': bad description",
+				  d && d->name ? d->name : "(null)");
+	/* The SHMTEL_* values are the file's SHM_* ones (abi.c asserts it). */
 	rd = (struct reg_desc){
 		.category = (uint8_t)d->category, .kind = (uint8_t)d->kind, .vtype = (uint8_t)d->type,
 		.name = d->name, .labels = enc, .unit = d->unit, .bounds = d->bounds,
@@ -174,7 +177,7 @@ int shmtel_series_get(struct shmtel_agent *a, const struct shmtel_series_desc *d
 	};
 	ret = labels_encode(d->labels, enc, sizeof(enc), &rd.labels_len);
 	if (ret)
-		return dbg(ret, "series '%s': bad labels '%s'", d->name, d->labels);
+		return debug_fail(ret, "series '%s': bad labels '%s'", d->name, d->labels);
 	hash = reg_hash(d->name, enc, rd.labels_len);
 	key = make_key(d->name, enc, rd.labels_len, &keylen);
 	if (!key)
