@@ -13,6 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "shm/ring_read.h"
+#include "shmtel.h"
+
 #define T_SKIP 77
 
 #define CHECK(cond) do { \
@@ -42,11 +45,6 @@ static inline const char *t_tmpdir(void)
 	}
 	return path;
 }
-
-#endif
-
-#include "shm/ring_read.h"
-#include "shmtel.h"
 
 /* t_open: an agent @name in @dir with @cap events per lane and @lanes lanes. */
 static inline struct shmtel_agent *t_open(const char *dir, const char *name, uint32_t cap,
@@ -121,3 +119,5 @@ static inline long t_scale(long n)
 
 	return s && *s ? n / 8 : n;
 }
+
+#endif

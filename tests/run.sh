@@ -2,22 +2,47 @@
 # run.sh - run every test given on the command line, each under a timeout,
 # each in its own temporary directory.  Exit 0 passes, 77 skips, anything
 # else fails.  Ends with one line: "N passed, N failed, N skipped".
+#
+#   run.sh TEST... [--make MAKE TARGET...]
+#
+# A TEST is an executable or a shell script (*.sh).  After --make, each
+# TARGET is a make target run as one more test of that name (`MAKE
+# TARGET` from the top of the tree): the checks that need a build of their
+# own, which `make check` counts in the same closing line.
 set -u
 : "${B:=build}"
 export B
 export SRC=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$SRC/$B:$SRC/$B/examples:$SRC/$B/tests/tools:$PATH"
 limit=${TEST_TIMEOUT:-300}
+tests=() targets=() make_cmd=
+while [ $# -gt 0 ]; do
+	if [ "$1" = --make ]; then
+		[ $# -ge 2 ] || { echo "run.sh: --make needs the make to run" >&2; exit 2; }
+		make_cmd=$2 targets=("${@:3}")
+		break
+	fi
+	tests+=("$1")
+	shift
+done
 pass=0 fail=0 skip=0 failed=()
-for t in "$@"; do
-	name=$(basename "$t")
+# make's jobserver descriptors (--jobserver-auth=R,W in MAKEFLAGS) go only
+# to the make targets: a daemon that a suite test leaves behind (a tmux
+# server) would otherwise hold them, and make would wait for its tokens.
+js_r=$(sed -n 's/.*--jobserver-auth=\([0-9]*\),\([0-9]*\).*/\1/p' <<<"${MAKEFLAGS:-}")
+js_w=$(sed -n 's/.*--jobserver-auth=\([0-9]*\),\([0-9]*\).*/\2/p' <<<"${MAKEFLAGS:-}")
+jobserver=0	# 1 while the make targets run
+
+run() {	# run NAME CMD...: one test in a directory of its own, under the timeout
+	local name=$1 dir log start rc secs
+	shift
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/shmtel-check.XXXXXX")
 	log="$dir/log"
 	start=$EPOCHREALTIME
-	if [[ $t == *.sh ]]; then
-		TMPDIR=$dir timeout -k 5 "$limit" bash "$t" >"$log" 2>&1
+	if [ -n "$js_r" ] && [ "$jobserver" = 0 ]; then
+		TMPDIR=$dir timeout -k 5 "$limit" "$@" >"$log" 2>&1 {js_r}<&- {js_w}>&-
 	else
-		TMPDIR=$dir timeout -k 5 "$limit" "$t" >"$log" 2>&1
+		TMPDIR=$dir timeout -k 5 "$limit" "$@" >"$log" 2>&1
 	fi
 	rc=$?
 	secs=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
@@ -29,6 +54,18 @@ for t in "$@"; do
 	   sed 's/^/      | /' "$log" | tail -n 30 ;;
 	esac
 	rm -rf "$dir"
+}
+
+for t in "${tests[@]}"; do
+	if [[ $t == *.sh ]]; then
+		run "$(basename "$t")" bash "$t"
+	else
+		run "$(basename "$t")" "$t"
+	fi
+done
+jobserver=1
+for t in "${targets[@]}"; do
+	run "$t" "$make_cmd" --no-print-directory -C "$SRC" "$t"
 done
 [ ${#failed[@]} -eq 0 ] || printf 'failed: %s\n' "${failed[*]}"
 echo "$pass passed, $fail failed, $skip skipped"

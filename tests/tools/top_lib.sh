@@ -25,9 +25,13 @@ cleanup() {
 	for p in $BG_PIDS; do
 		wait "$p" 2>/dev/null || true
 	done
-	if [ -S "$TMUX_SOCK" ]; then
-		tmux -S "$TMUX_SOCK" kill-server 2>/dev/null || true
-	fi
+	# Every server the test started, not only the last: a test may start
+	# one per run (tmux-N.sock), and a server left behind outlives the test.
+	for p in "$TMUX_SOCK" "$TMPDIR"/tmux*.sock; do
+		if [ -S "$p" ]; then
+			tmux -S "$p" kill-server 2>/dev/null || true
+		fi
+	done
 }
 trap cleanup EXIT
 
