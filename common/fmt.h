@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fmt.h - turning what a ring says into text: times, values, units, and
- * escaping for terminals, JSON and Prometheus.  Everything a file says is
- * untrusted, so every string goes through one of the esc_* functions
- * before it reaches an output.
+ * fmt.h - turning what a ring says into text: times, values, units and
+ * labels.  Everything a file says is untrusted, so every string goes
+ * through one of the esc_* functions (esc.h) before it reaches an output.
  */
 #ifndef RC_FMT_H
 #define RC_FMT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include "esc.h"
 #include "shm/ring_read.h"
 
 /* fmt_time: "2025-01-15 14:30:25.123456" in local time. */
@@ -24,23 +24,6 @@ void fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits);
 void fmt_human(char *buf, size_t len, double v, const char *unit);
 /* fmt_age: a duration in ns as "350ms", "12s", "4m", "3h", "2d". */
 void fmt_age(char *buf, size_t len, uint64_t ns);
-
-/*
- * Escapers: write NUL-terminated output, truncating at @len; return the
- * length written.  esc_term: control bytes and DEL as \xNN, backslash
- * doubled, valid UTF-8 kept.  esc_json: a JSON string body (no quotes).
- * esc_prom_label: a Prometheus label value (\\, \", \n).
- * esc_prom_help: a HELP text (\\, \n).
- */
-size_t esc_term(char *out, size_t len, const char *in);
-size_t esc_json(char *out, size_t len, const char *in);
-size_t esc_prom_label(char *out, size_t len, const char *in);
-size_t esc_prom_help(char *out, size_t len, const char *in);
-/*
- * prom_name: sanitize to [a-zA-Z_:][a-zA-Z0-9_:]* (@label: no ':' and no
- * leading "__"); every other byte becomes '_'.
- */
-size_t prom_name(char *out, size_t len, const char *in, int label);
 
 /*
  * fmt_labels: a series' labels as key="value",key2="value2" with values

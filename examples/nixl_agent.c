@@ -35,8 +35,37 @@ enum {
 	ERR0, NSERIES = ERR0 + sizeof(errors) / sizeof(errors[0])
 };
 
-struct tally {
+struct spec {
+	enum shmtel_category cat;
+	const char *name;
+	enum shmtel_kind kind;
+	const char *unit;
+};
+
+/* The series before ERR0; from ERR0 on, error_spec once per status in errors[]. */
+static const struct spec specs[ERR0] = {
+	[TX_BYTES] = { SHMTEL_TRANSFER, "agent_tx_bytes", SHMTEL_COUNTER, "bytes" },
+	[RX_BYTES] = { SHMTEL_TRANSFER, "agent_rx_bytes", SHMTEL_COUNTER, "bytes" },
+	[TX_REQS] = { SHMTEL_TRANSFER, "agent_tx_requests_num", SHMTEL_COUNTER, NULL },
+	[RX_REQS] = { SHMTEL_TRANSFER, "agent_rx_requests_num", SHMTEL_COUNTER, NULL },
+	[MEM_REG] = { SHMTEL_MEMORY, "agent_memory_registered", SHMTEL_COUNTER, "bytes" },
+	[MEM_DEREG] = { SHMTEL_MEMORY, "agent_memory_deregistered", SHMTEL_COUNTER, "bytes" },
+	[XFER_TIME] = { SHMTEL_PERFORMANCE, "agent_xfer_time", SHMTEL_HISTOGRAM, "us" },
+	[POST_TIME] = { SHMTEL_PERFORMANCE, "agent_xfer_post_time", SHMTEL_HISTOGRAM, "us" },
+};
+static const struct spec error_spec = { SHMTEL_ERROR, "agent_errors", SHMTEL_COUNTER, NULL };
+
+/* A series and, for --summary, the exact count and sum of what went into it. */
+struct series {
+	struct shmtel_series *h;
 	uint64_t count, sum;
+};
+
+struct opts {
+	const char *name, *dir;
+	double rate, duration;
+	uint64_t count, seed;
+	int summary;
 };
 
 static volatile sig_atomic_t stop;
@@ -56,15 +85,15 @@ static uint64_t rnd(uint64_t *s)
 	return *s * 0x2545F4914F6CDD1Dull;
 }
 
-static int get(struct shmtel_agent *a, struct shmtel_series **out, enum shmtel_category cat,
-	       const char *name, const char *labels, enum shmtel_kind kind, const char *unit)
+static int get(struct shmtel_agent *a, struct shmtel_series **out, const struct spec *sp,
+	       const char *labels)
 {
 	struct shmtel_series_desc d = {
-		.category = cat, .name = name, .labels = labels, .kind = kind,
-		.type = SHMTEL_U64, .unit = unit,
+		.category = sp->cat, .name = sp->name, .labels = labels, .kind = sp->kind,
+		.type = SHMTEL_U64, .unit = sp->unit,
 	};
 
-	if (kind == SHMTEL_HISTOGRAM) {
+	if (sp->kind == SHMTEL_HISTOGRAM) {
 		d.bounds = nixl_us_bounds;
 		d.nbounds = sizeof(nixl_us_bounds) / sizeof(nixl_us_bounds[0]);
 	}
@@ -77,123 +106,137 @@ static void usage(FILE *f)
 		   "                  [--count N] [--seed N] [--summary]\n");
 }
 
-int main(int argc, char **argv)
+/* Returns 0, or -1 for a usage error. */
+static int parse_args(int argc, char **argv, struct opts *o)
 {
-	static const struct option opts[] = {
+	static const struct option lo[] = {
 		{ "name", required_argument, NULL, 'n' }, { "dir", required_argument, NULL, 'D' },
 		{ "rate", required_argument, NULL, 'r' }, { "duration", required_argument, NULL, 't' },
 		{ "count", required_argument, NULL, 'c' }, { "seed", required_argument, NULL, 's' },
 		{ "summary", no_argument, NULL, 'S' }, { "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *name = "agent", *dir = NULL;
-	double rate = 1000, duration = 0;
-	uint64_t count = 0, seed = 42, done = 0;
-	int summary = 0, c, ret;
-	struct shmtel_series *s[NSERIES];
-	struct tally t[NSERIES];
-	const char *names[NSERIES];
-	struct shmtel_agent *a;
-	struct shmtel_config cfg;
-	struct timespec start, now;
+	int c;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	*o = (struct opts){ .name = "agent", .rate = 1000, .seed = 42 };
+	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		switch (c) {
-		case 'n': name = optarg; break;
-		case 'D': dir = optarg; break;
-		case 'r': rate = strtod(optarg, NULL); break;
-		case 't': duration = strtod(optarg, NULL); break;
-		case 'c': count = strtoull(optarg, NULL, 10); break;
-		case 's': seed = strtoull(optarg, NULL, 10) | 1; break;
-		case 'S': summary = 1; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 'n': o->name = optarg; break;
+		case 'D': o->dir = optarg; break;
+		case 'r': o->rate = strtod(optarg, NULL); break;
+		case 't': o->duration = strtod(optarg, NULL); break;
+		case 'c': o->count = strtoull(optarg, NULL, 10); break;
+		case 's': o->seed = strtoull(optarg, NULL, 10) | 1; break;
+		case 'S': o->summary = 1; break;
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); return -1;
 		}
 	}
-	ret = shmtel_config_from_env(&cfg, name);
-	if (ret) {
-		fprintf(stderr, "nixl_agent: environment: %s\n", strerror(-ret));
-		return 1;
-	}
-	if (dir)
-		cfg.dir = dir;
-	ret = shmtel_agent_open(&cfg, &a);
-	if (ret) {
-		fprintf(stderr, "nixl_agent: open agent '%s': %s\n", name, strerror(-ret));
-		return 1;
-	}
-	ret = get(a, &s[TX_BYTES], SHMTEL_TRANSFER, "agent_tx_bytes", NULL, SHMTEL_COUNTER, "bytes") ||
-	      get(a, &s[RX_BYTES], SHMTEL_TRANSFER, "agent_rx_bytes", NULL, SHMTEL_COUNTER, "bytes") ||
-	      get(a, &s[TX_REQS], SHMTEL_TRANSFER, "agent_tx_requests_num", NULL, SHMTEL_COUNTER, NULL) ||
-	      get(a, &s[RX_REQS], SHMTEL_TRANSFER, "agent_rx_requests_num", NULL, SHMTEL_COUNTER, NULL) ||
-	      get(a, &s[MEM_REG], SHMTEL_MEMORY, "agent_memory_registered", NULL, SHMTEL_COUNTER, "bytes") ||
-	      get(a, &s[MEM_DEREG], SHMTEL_MEMORY, "agent_memory_deregistered", NULL, SHMTEL_COUNTER,
-		  "bytes") ||
-	      get(a, &s[XFER_TIME], SHMTEL_PERFORMANCE, "agent_xfer_time", NULL, SHMTEL_HISTOGRAM, "us") ||
-	      get(a, &s[POST_TIME], SHMTEL_PERFORMANCE, "agent_xfer_post_time", NULL, SHMTEL_HISTOGRAM,
-		  "us");
+	return 0;
+}
+
+/* Every series, in enum order; stops at the first that cannot be created. */
+static int open_series(struct shmtel_agent *a, struct series *x)
+{
+	int ret = 0;
+
+	for (size_t i = 0; !ret && i < ERR0; i++)
+		ret = get(a, &x[i].h, &specs[i], NULL);
 	for (size_t i = 0; !ret && i < NSERIES - ERR0; i++) {
 		char labels[64];
 
 		snprintf(labels, sizeof(labels), "status=\"%s\"", errors[i]);
-		ret = get(a, &s[ERR0 + i], SHMTEL_ERROR, "agent_errors", labels, SHMTEL_COUNTER, NULL);
+		ret = get(a, &x[ERR0 + i].h, &error_spec, labels);
 	}
-	if (ret) {
-		fprintf(stderr, "nixl_agent: create series: %s\n", strerror(-ret));
-		shmtel_agent_close(a);
-		return 1;
-	}
-	names[TX_BYTES] = "agent_tx_bytes";
-	names[RX_BYTES] = "agent_rx_bytes";
-	names[TX_REQS] = "agent_tx_requests_num";
-	names[RX_REQS] = "agent_rx_requests_num";
-	names[MEM_REG] = "agent_memory_registered";
-	names[MEM_DEREG] = "agent_memory_deregistered";
-	names[XFER_TIME] = "agent_xfer_time";
-	names[POST_TIME] = "agent_xfer_post_time";
-	for (size_t i = ERR0; i < NSERIES; i++)
-		names[i] = errors[i - ERR0];
-	memset(t, 0, sizeof(t));
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	clock_gettime(CLOCK_MONOTONIC, &start);
+	return ret;
+}
 
-#define EMIT(i, v) do { uint64_t _v = (v); shmtel_emit(s[i], _v); t[i].count++; t[i].sum += _v; } while (0)
-	while (!stop && (!count || done < count)) {
+static void emit(struct series *x, uint64_t v)
+{
+	shmtel_emit(x->h, v);
+	x->count++;
+	x->sum += v;
+}
+
+/* The one clock the pacing needs; the example uses the public API only. */
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Emit transfers at --rate until --count, --duration or a signal. */
+static void run(struct series *x, const struct opts *o)
+{
+	uint64_t seed = o->seed, done = 0, start = mono_ns();
+
+	while (!stop && (!o->count || done < o->count)) {
 		uint64_t bytes = 4096 << (rnd(&seed) % 11);
 		double elapsed;
 
-		EMIT(TX_BYTES, bytes);
-		EMIT(RX_BYTES, bytes / 2);
-		EMIT(TX_REQS, 1);
-		EMIT(RX_REQS, 1);
-		EMIT(XFER_TIME, 5 + rnd(&seed) % 20000);
-		EMIT(POST_TIME, 1 + rnd(&seed) % 200);
+		emit(&x[TX_BYTES], bytes);
+		emit(&x[RX_BYTES], bytes / 2);
+		emit(&x[TX_REQS], 1);
+		emit(&x[RX_REQS], 1);
+		emit(&x[XFER_TIME], 5 + rnd(&seed) % 20000);
+		emit(&x[POST_TIME], 1 + rnd(&seed) % 200);
 		if (done % 100 == 0) {
-			EMIT(MEM_REG, bytes * 16);
-			EMIT(MEM_DEREG, bytes * 8);
+			emit(&x[MEM_REG], bytes * 16);
+			emit(&x[MEM_DEREG], bytes * 8);
 		}
-		if (rnd(&seed) % 500 == 0) {
-			/* EMIT evaluates its index more than once: draw it first. */
-			size_t e = ERR0 + rnd(&seed) % (NSERIES - ERR0);
-
-			EMIT(e, 1);
-		}
+		if (rnd(&seed) % 500 == 0)
+			emit(&x[ERR0 + rnd(&seed) % (NSERIES - ERR0)], 1);
 		done++;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		elapsed = (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
-		if (duration > 0 && elapsed >= duration)
+		elapsed = (double)(mono_ns() - start) / 1e9;
+		if (o->duration > 0 && elapsed >= o->duration)
 			break;
-		if (rate > 0 && (double)done / rate > elapsed) {
-			double ahead = (double)done / rate - elapsed;
+		if (o->rate > 0 && (double)done / o->rate > elapsed) {
+			double ahead = (double)done / o->rate - elapsed;
 			struct timespec d = { (time_t)ahead, (long)((ahead - (double)(time_t)ahead) * 1e9) };
 
 			nanosleep(&d, NULL);
 		}
 	}
+}
+
+int main(int argc, char **argv)
+{
+	struct series x[NSERIES];
+	struct shmtel_agent *a;
+	struct shmtel_config cfg;
+	struct opts o;
+	int ret;
+
+	if (parse_args(argc, argv, &o))
+		return 2;
+	ret = shmtel_config_from_env(&cfg, o.name);
+	if (ret) {
+		fprintf(stderr, "nixl_agent: environment: %s\n", strerror(-ret));
+		return 1;
+	}
+	if (o.dir)
+		cfg.dir = o.dir;
+	ret = shmtel_agent_open(&cfg, &a);
+	if (ret) {
+		fprintf(stderr, "nixl_agent: open agent '%s': %s\n", o.name, strerror(-ret));
+		return 1;
+	}
+	memset(x, 0, sizeof(x));
+	ret = open_series(a, x);
+	if (ret) {
+		fprintf(stderr, "nixl_agent: create series: %s\n", strerror(-ret));
+		shmtel_agent_close(a);
+		return 1;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	run(x, &o);
 	shmtel_agent_close(a);
-	if (summary)
+	if (o.summary)
 		for (size_t i = 0; i < NSERIES; i++)
-			printf("%s count=%" PRIu64 " sum=%" PRIu64 "\n", names[i], t[i].count, t[i].sum);
+			printf("%s count=%" PRIu64 " sum=%" PRIu64 "\n",
+			       i < ERR0 ? specs[i].name : errors[i - ERR0], x[i].count, x[i].sum);
 	return 0;
 }

@@ -17,13 +17,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "bridge.h"
-#include "common/fmt.h"
+#include "common/esc.h"
 #include "hmon_decode.h"
 #include "hmon_read.h"
 #include "hring.h"
 #include "common/scan.h"
+#include "shm/clock.h"
 
 /* Files followed at most: a directory flooded with more is not HailoRT's doing. */
 #define MAX_FILES 4096
@@ -79,14 +79,6 @@ static const char *shown(const char *name, char *buf, size_t len)
 {
 	esc_term(buf, len, name);
 	return buf;
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_REALTIME, &t);
-	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
 static int pid_alive(int32_t pid)
@@ -480,7 +472,7 @@ static int scan_one(const char *path, const char *name, void *arg)
 
 int bridge_scan(struct bridge *b)
 {
-	struct scan_ctx c = { .b = b, .now = now_ns() };
+	struct scan_ctx c = { .b = b, .now = clock_realtime_ns() };
 	int n;
 
 	b->scan++;
@@ -499,7 +491,7 @@ int bridge_scan(struct bridge *b)
 
 void bridge_file(struct bridge *b, const char *name)
 {
-	uint64_t now = now_ns();
+	uint64_t now = clock_realtime_ns();
 	int32_t before = pid_of(b, name), after;
 
 	file_update(b, name, now);

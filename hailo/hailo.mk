@@ -7,7 +7,7 @@ GEN_HDRS += $(HAILO_PB).h
 HAILO_SRCS := $(filter-out hailo/telemetry_hailo.c,$(sort $(wildcard hailo/*.c)))
 # Everything but main(), for the tests, the benchmark and the fuzz target.
 HAILO_LIB := $(B)/libhailo.a
-HAILO_LINK := $(HAILO_LIB) $(B)/libshmtel.a $(COMMON_LIB) $(SHM_LIB) -lprotobuf-c \
+HAILO_LINK := $(HAILO_LIB) $(B)/libshmtel.a $(COMMON_LIB) -lprotobuf-c \
 	$(URCU_LIBS) $(PTHREAD) -lm
 PROGS += $(B)/telemetry_hailo
 MANS += man/telemetry_hailo.1

@@ -24,6 +24,7 @@
 #include "bridge.h"
 #include "hwatch.h"
 #include "common/scan.h"
+#include "shm/clock.h"
 
 #define PROG BRIDGE_PROG
 #define DEF_HMON_DIR "/tmp/hmon_files"
@@ -105,12 +106,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+/* The interval and ppoll() count in ms. */
 static uint64_t mono_ms(void)
 {
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000u + (uint64_t)t.tv_nsec / 1000000u;
+	return clock_ns(CLOCK_MONOTONIC) / 1000000u;
 }
 
 /* Report a directory problem when it starts or changes, not every tick. */

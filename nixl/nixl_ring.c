@@ -42,7 +42,7 @@
 #include "shm/ring_read.h"
 
 #define ACQ memory_order_acquire
-#define REL memory_order_release
+#include "shm/memorder.h"
 
 /* Slots copied per step: bounds the stack copy and the window a consumer holds. */
 #define CHUNK 256
@@ -64,14 +64,12 @@ struct nixl_ring {
 	uint64_t dev, ino;
 };
 
-int nixl_open(const char *path, int consume, int from_now, struct nixl_ring **out, char *why,
-	      size_t whylen)
+/*
+ * Open @path and check that it is a regular file: the descriptor, or
+ * -errno with @why filled in.
+ */
+static int open_file(const char *path, int consume, struct stat *st, char *why, size_t whylen)
 {
-	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-	uint8_t hdr[NIXL_HDR_SIZE];
-	struct nixl_ring *r;
-	struct stat st;
-	ssize_t n;
 	int fd, ret;
 
 	fd = open(path, (consume ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
@@ -82,18 +80,81 @@ int nixl_open(const char *path, int consume, int from_now, struct nixl_ring **ou
 				    "(--peek reads without consuming)", strerror(errno));
 		return nixl_fail(why, whylen, ret, "%s", strerror(errno));
 	}
-	if (fstat(fd, &st)) {
+	if (fstat(fd, st)) {
 		ret = nixl_fail(why, whylen, -errno, "%s", strerror(errno));
 		goto err_close;
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st->st_mode)) {
 		ret = nixl_fail(why, whylen, -EISDIR, "is a directory");
 		goto err_close;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st->st_mode)) {
 		ret = nixl_fail(why, whylen, -ENOTRING, "not a regular file");
 		goto err_close;
 	}
+	return fd;
+
+err_close:
+	close(fd);
+	return ret;
+}
+
+/*
+ * Advisory only (NIXL itself never looks): keeps a second shmtel
+ * consumer, such as telemetry_reader next to telemetry_nixl, away.
+ */
+static int lock_consumer(int fd, char *why, size_t whylen)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+
+	if (!fcntl(fd, F_OFD_SETLK, &fl))
+		return 0;
+	if (errno == EAGAIN || errno == EACCES)
+		return nixl_fail(why, whylen, -EBUSY, "another shmtel reader is consuming this "
+			    "NIXL ring (--peek reads without consuming)");
+	return nixl_fail(why, whylen, -errno, "lock: %s", strerror(errno));
+}
+
+/* Map the file @r->g was validated against and point at its positions. */
+static int map_ring(struct nixl_ring *r, int fd, int consume, char *why, size_t whylen)
+{
+	r->size = (size_t)r->g.file_size;
+	r->base = mmap(NULL, r->size, PROT_READ | (consume ? PROT_WRITE : 0), MAP_SHARED, fd, 0);
+	if (r->base == MAP_FAILED)
+		return nixl_fail(why, whylen, -errno, "map: %s", strerror(errno));
+	r->fd = fd;
+	r->consume = consume;
+	r->mask = r->g.capacity - 1;
+	r->wpos = (_Atomic uint64_t *)(void *)(r->base + offsetof(struct nixl_hdr, write_pos));
+	r->rpos = (_Atomic uint64_t *)(void *)(r->base + offsetof(struct nixl_hdr, read_pos));
+	return 0;
+}
+
+/* Peeking: start the private cursor at read_pos, or at write_pos with @from_now. */
+static int start_cursor(struct nixl_ring *r, int from_now, char *why, size_t whylen)
+{
+	sigjmp_buf jb;
+
+	if (sigsetjmp(jb, 0))
+		return nixl_fail(why, whylen, -EIO, "file shrank while opening");
+	bus_guard_enter(&jb);
+	r->cursor = atomic_load_explicit(from_now ? r->wpos : r->rpos, ACQ) & r->mask;
+	bus_guard_leave();
+	return 0;
+}
+
+int nixl_open(const char *path, int consume, int from_now, struct nixl_ring **out, char *why,
+	      size_t whylen)
+{
+	uint8_t hdr[NIXL_HDR_SIZE];
+	struct nixl_ring *r;
+	struct stat st;
+	ssize_t n;
+	int fd, ret;
+
+	fd = open_file(path, consume, &st, why, whylen);
+	if (fd < 0)
+		return fd;
 	memset(hdr, 0, sizeof(hdr));
 	n = pread(fd, hdr, sizeof(hdr), 0);
 	if (n < 0) {
@@ -108,42 +169,21 @@ int nixl_open(const char *path, int consume, int from_now, struct nixl_ring **ou
 	ret = nixl_check(hdr, (size_t)n, (uint64_t)st.st_size, &r->g, why, whylen);
 	if (ret)
 		goto err_free;
-	/*
-	 * Advisory only (NIXL itself never looks): keeps a second shmtel
-	 * consumer, such as telemetry_reader next to telemetry_nixl, away.
-	 */
-	if (consume && fcntl(fd, F_OFD_SETLK, &fl)) {
-		if (errno == EAGAIN || errno == EACCES)
-			ret = nixl_fail(why, whylen, -EBUSY, "another shmtel reader is consuming this "
-				   "NIXL ring (--peek reads without consuming)");
-		else
-			ret = nixl_fail(why, whylen, -errno, "lock: %s", strerror(errno));
-		goto err_free;
+	if (consume) {
+		ret = lock_consumer(fd, why, whylen);
+		if (ret)
+			goto err_free;
 	}
-	r->size = (size_t)r->g.file_size;
-	r->base = mmap(NULL, r->size, PROT_READ | (consume ? PROT_WRITE : 0), MAP_SHARED, fd, 0);
-	if (r->base == MAP_FAILED) {
-		ret = nixl_fail(why, whylen, -errno, "map: %s", strerror(errno));
+	ret = map_ring(r, fd, consume, why, whylen);
+	if (ret)
 		goto err_free;
-	}
-	r->fd = fd;
-	r->consume = consume;
-	r->mask = r->g.capacity - 1;
-	r->wpos = (_Atomic uint64_t *)(void *)(r->base + offsetof(struct nixl_hdr, write_pos));
-	r->rpos = (_Atomic uint64_t *)(void *)(r->base + offsetof(struct nixl_hdr, read_pos));
 	r->dev = st.st_dev;
 	r->ino = st.st_ino;
 	bus_guard_install();
 	if (!consume) {
-		sigjmp_buf jb;
-
-		if (sigsetjmp(jb, 0)) {
-			ret = nixl_fail(why, whylen, -EIO, "file shrank while opening");
+		ret = start_cursor(r, from_now, why, whylen);
+		if (ret)
 			goto err_unmap;
-		}
-		bus_guard_enter(&jb);
-		r->cursor = atomic_load_explicit(from_now ? r->wpos : r->rpos, ACQ) & r->mask;
-		bus_guard_leave();
 	}
 	*out = r;
 	return 0;

@@ -22,7 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include "common/fmt.h"
+#include "common/esc.h"
 #include "nixl_pub.h"
 #include "nixl_ring.h"
 #include "shm/ring_read.h"

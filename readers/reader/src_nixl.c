@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 #include "nixl/nixl_ring.h"
+#include "shm/clock.h"
 #include "shm/ring_read.h"
 #include "src.h"
 
@@ -33,14 +34,6 @@ struct nixl_src {
 	char (*names)[NIXL_NAME_LEN];
 	uint32_t nnames;
 };
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 /* A stable copy of @name, or NULL once MAX_NAMES distinct names were seen. */
 static const char *intern(struct nixl_src *p, const char *name)
@@ -65,7 +58,7 @@ static long nixl_poll(struct src *s, struct src_event *out, size_t max, uint64_t
 	n = nixl_read(p->r, p->buf, max, missed);
 	if (n < 0)
 		return n;
-	read_ns = now_ns();
+	read_ns = clock_realtime_ns();
 	for (long i = 0; i < n; i++) {
 		const struct nixl_event *ne = &p->buf[i];
 		struct src_event *e = &out[k];

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "common/fmt.h"
+#include "shm/clock.h"
 #include "shm/ring_read.h"
 #include "common/scan.h"
 #include "src.h"
@@ -68,7 +69,7 @@ static void on_signal(int sig)
 }
 
 /* A path or argument escaped for an error message (two calls may share a line). */
-static const char *ep(const char *in)
+static const char *printable(const char *in)
 {
 	static char buf[2][1024];
 	static int k;
@@ -115,13 +116,14 @@ static int add_src(const char *path, const struct opts *o, int quiet)
 	int ret;
 
 	if (nsrcs == MAX_SRCS) {
-		fprintf(stderr, PROG ": %s: too many files (limit %d)\n", ep(path), MAX_SRCS);
+		fprintf(stderr, PROG ": %s: too many files (limit %d)\n", printable(path),
+			MAX_SRCS);
 		return -EMFILE;
 	}
 	ret = src_open(path, &o->so, &s, why, sizeof(why));
 	if (ret) {
 		if (!quiet)
-			fprintf(stderr, PROG ": %s: %s\n", ep(path), why);
+			fprintf(stderr, PROG ": %s: %s\n", printable(path), why);
 		return ret;
 	}
 	esc_term(s->agent_esc, sizeof(s->agent_esc), s->agent);
@@ -311,7 +313,7 @@ static int cmp_item(const void *a, const void *b)
 /* A source whose file went away or shrank: drop it (a directory rescan may bring it back). */
 static void drop_src(int i, const char *why)
 {
-	fprintf(stderr, PROG ": %s: %s\n", ep(srcs[i]->path), why);
+	fprintf(stderr, PROG ": %s: %s\n", printable(srcs[i]->path), why);
 	srcs[i]->ops->close(srcs[i]);
 	srcs[i] = srcs[--nsrcs];
 }
@@ -434,7 +436,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->so.peek = o->peek;
 	return 0;
 bad:
-	fprintf(stderr, PROG ": invalid value '%s' for --%s\n", ep(optarg), lo[li].name);
+	fprintf(stderr, PROG ": invalid value '%s' for --%s\n", printable(optarg), lo[li].name);
 	return -1;
 }
 
@@ -447,7 +449,8 @@ static int resolve(const char *arg, struct input *in)
 		const char *dir = scan_default_dir();
 
 		if (!dir) {
-			fprintf(stderr, PROG ": %s: an agent name needs NIXL_TELEMETRY_DIR set\n", ep(arg));
+			fprintf(stderr, PROG ": %s: an agent name needs NIXL_TELEMETRY_DIR set\n",
+				printable(arg));
 			return EX_USAGE;
 		}
 		snprintf(in->path, sizeof(in->path), "%s/%s", dir, arg);
@@ -455,7 +458,7 @@ static int resolve(const char *arg, struct input *in)
 		snprintf(in->path, sizeof(in->path), "%s", arg);
 	}
 	if (stat(in->path, &st)) {
-		fprintf(stderr, PROG ": %s: %s\n", ep(in->path), strerror(errno));
+		fprintf(stderr, PROG ": %s: %s\n", printable(in->path), strerror(errno));
 		return errno == ENOENT ? EX_MISSING : EX_UNREADABLE;
 	}
 	in->is_dir = S_ISDIR(st.st_mode);
@@ -464,17 +467,17 @@ static int resolve(const char *arg, struct input *in)
 
 static void follow(struct input *ins, int nins, const struct opts *o, struct item **items, size_t *cap)
 {
+	/* Whole seconds on CLOCK_MONOTONIC: the checks below run when one ends. */
+	uint64_t last_check = clock_ns(CLOCK_MONOTONIC) / 1000000000u, now;
 	int idle = 0;
-	struct timespec last_check, now;
 
-	clock_gettime(CLOCK_MONOTONIC, &last_check);
 	while (!stop) {
 		if (round_once(items, cap, o, -1))
 			idle = 0;
 		else
 			idle++;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec != last_check.tv_sec) {
+		now = clock_ns(CLOCK_MONOTONIC) / 1000000000u;
+		if (now != last_check) {
 			/* Once a second: replaced files (restarted agents), new agents. */
 			last_check = now;
 			for (int i = 0; i < nsrcs; i++) {
@@ -525,11 +528,13 @@ static int open_inputs(struct input *ins, int nins, char **args, const struct op
 			int n = scan_dir(ins[i].path, scan_one, &c);
 
 			if (n < 0) {
-				fprintf(stderr, PROG ": %s: %s\n", ep(ins[i].path), strerror(-n));
+				fprintf(stderr, PROG ": %s: %s\n", printable(ins[i].path),
+					strerror(-n));
 				return EX_UNREADABLE;
 			}
 			if (!c.added && o->once) {
-				fprintf(stderr, PROG ": %s: no rings in directory\n", ep(ins[i].path));
+				fprintf(stderr, PROG ": %s: no rings in directory\n",
+					printable(ins[i].path));
 				*soft = EX_NORINGS;
 			}
 		} else {

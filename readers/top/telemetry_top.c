@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "common/scan.h"
+#include "shm/clock.h"
 #include "top_hailo.h"
 #include "top_json.h"
 #include "top_text.h"
@@ -174,14 +175,6 @@ bad:
 		if (l->val == c)
 			fprintf(stderr, PROG ": invalid value '%s' for --%s\n", optarg, l->name);
 	return -1;
-}
-
-static uint64_t clock_ns(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 static void take_one(struct top_ring *e, void *arg)

@@ -39,8 +39,13 @@ static enum top_state state_of(const struct ring *r)
 	return flags & SHM_F_CLOSED ? TOP_EXITED : TOP_DEAD;
 }
 
-double top_quantile(const struct ring_series *s, const uint64_t *buckets, double q,
-		    double min, double max)
+/*
+ * The @q quantile (0..1) of a histogram, interpolated linearly inside its
+ * bucket; the first bucket starts at the smallest value seen and the +Inf
+ * bucket ends at the largest.  NaN if empty.
+ */
+static double quantile(const struct ring_series *s, const uint64_t *buckets, double q,
+		       double min, double max)
 {
 	double total = 0, target, cum = 0;
 
@@ -134,8 +139,8 @@ static int aggregate(const struct ring *r, struct top_agent_state *st, struct to
 	if (s->rs.kind == SHM_KIND_HISTOGRAM && a.count) {
 		double lo = ring_value_double(s->rs.vtype, a.min), hi = ring_value_double(s->rs.vtype, a.max);
 
-		t->p50 = top_quantile(&s->rs, a.buckets, 0.50, lo, hi);
-		t->p99 = top_quantile(&s->rs, a.buckets, 0.99, lo, hi);
+		t->p50 = quantile(&s->rs, a.buckets, 0.50, lo, hi);
+		t->p99 = quantile(&s->rs, a.buckets, 0.99, lo, hi);
 	}
 	if (a.last_ns > st->last_ns)
 		st->last_ns = a.last_ns;

@@ -68,12 +68,4 @@ static inline int top_up(int alive, uint32_t flags)
 void top_sample(const struct ring *r, struct top_agent_state *st, uint64_t mono, uint64_t wall);
 void top_sample_free(struct top_agent_state *st);
 
-/*
- * top_quantile: the @q quantile (0..1) of a histogram, interpolated
- * linearly inside its bucket; the first bucket starts at the smallest
- * value seen and the +Inf bucket ends at the largest.  NaN if empty.
- */
-double top_quantile(const struct ring_series *s, const uint64_t *buckets, double q,
-		    double min, double max);
-
 #endif

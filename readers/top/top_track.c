@@ -38,6 +38,7 @@
 #include <urcu/rculfhash.h>
 #include "nixl/nixl_ring.h"
 #include "common/scan.h"
+#include "shm/clock.h"
 #include "top_track.h"
 
 #define BUCKETS 4096
@@ -296,12 +297,10 @@ static int drain(struct top_track *t)
 	return need_rescan;
 }
 
+/* Rescan periods are set in seconds and poll() waits in ms. */
 static uint64_t mono_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+	return clock_ns(CLOCK_MONOTONIC) / 1000000u;
 }
 
 static void *watch(void *arg)

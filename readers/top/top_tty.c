@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "shm/bus_guard.h"
+#include "shm/clock.h"
 #include "top_tty.h"
 #include "top_ui.h"
 
@@ -249,12 +250,10 @@ static int translate(int ch)
 	return ch >= 0x20 && ch <= 0xff ? ch : 0;
 }
 
+/* Signed, like tty_wait()'s deadline, where -1 means none. */
 static long long now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (long long)(clock_ns(CLOCK_MONOTONIC) / 1000000u);
 }
 
 int tty_wait(int timeout_ms)
