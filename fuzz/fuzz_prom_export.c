@@ -21,21 +21,39 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "nixl/nixl_pub.h"
+#include "nixl/nixl_ring.h"
 #include "readers/prom/prom_agent.h"
+#include "readers/prom/prom_compat.h"
 #include "readers/prom/prom_lint.h"
 #include "readers/prom/prom_out.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const known[] = {
-	"agent_tx_bytes", "agent_rx_bytes", "agent_tx_requests_num", "agent_rx_requests_num",
-	"agent_memory_registered", "agent_memory_deregistered", "agent_xfer_time",
-	"agent_xfer_post_time", "agent_errors", "agent_telemetry_events_dropped",
+_Static_assert(PROM_NCOMPAT == 2, "bits 0 and 1 of the options pick the plug-ins");
+
+/* After NIXL's series: Hailo's, and names that clash with families. */
+static const char *const others[] = {
 	"hailo_device_utilization", "hailo_network_fps", "up", "registered_series", "x_count",
 	"x", "x_bucket", "agent_tx_bytes_total",
 };
+/* The series the NIXL bridge makes: one per type, one for all the errors. */
+#define NNIXL (NIXL_T_COUNT - NIXL_NSTATUS + 1)
+#define NKNOWN (NNIXL + sizeof(others) / sizeof(others[0]))
 static const char *const units[] = { "", "bytes", "us", "ns", "ms", "s", "percent", "ratio",
 				     "fps" };
+
+/* Known name @i < NKNOWN: NIXL's in NIXL's order (nixl/ has them), then the others. */
+static const char *known(size_t i)
+{
+	if (i < NIXL_T_ERR_FIRST)
+		return nixl_type_name((int)i);
+	if (i == NIXL_T_ERR_FIRST)
+		return NIXL_PUB_ERRORS;
+	if (i < NNIXL)
+		return nixl_type_name((int)i + NIXL_NSTATUS - 1);
+	return others[i - NNIXL];
+}
 
 struct in {
 	const uint8_t *p, *end;
@@ -115,8 +133,8 @@ static void series(struct in *in, struct ring_series *s, struct ring_agg *g)
 	s->kind = h % SHM_KIND_COUNT;
 	s->vtype = (h / 3) % SHM_VTYPE_COUNT;
 	s->category = (h / 9) % SHM_CAT_COUNT;
-	if (pick < 2 * sizeof(known) / sizeof(known[0]))
-		snprintf(s->name, sizeof(s->name), "%s", known[pick / 2]);
+	if (pick < 2 * NKNOWN)
+		snprintf(s->name, sizeof(s->name), "%s", known(pick / 2));
 	else
 		str(in, s->name, sizeof(s->name));
 	if (!s->name[0])
@@ -155,8 +173,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!a || !o)
 		abort();
-	c.compat_nixl = opt & 1;
-	c.compat_hailo = opt & 2;
+	c.compat = opt & 3;
 	if (opt & 4)
 		c.prefix = "";
 	if (opt & 8)

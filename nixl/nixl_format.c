@@ -20,8 +20,14 @@ static const char *const statuses[] = {
 	"repost_active", "unknown", "not_supported", "remote_disconnect", "canceled",
 	"no_telemetry",
 };
-_Static_assert(sizeof(statuses) / sizeof(statuses[0]) == NIXL_T_ERR_LAST - NIXL_T_ERR_FIRST + 1,
-	       "one status per error type");
+_Static_assert(sizeof(statuses) / sizeof(statuses[0]) == NIXL_NSTATUS, "one status per error type");
+
+const double nixl_time_bounds[] = {
+	10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000,
+	100000, 250000, 500000, 1000000, 5000000, 10000000,
+};
+_Static_assert(sizeof(nixl_time_bounds) / sizeof(nixl_time_bounds[0]) == NIXL_NTIME_BOUNDS,
+	       "NIXL_NTIME_BOUNDS counts the bounds");
 
 /* Fixed-width, so that decoding copies a name without measuring it. */
 static const char type_names[NIXL_T_COUNT][NIXL_NAME_LEN] = {
@@ -38,6 +44,11 @@ static const char type_names[NIXL_T_COUNT][NIXL_NAME_LEN] = {
 const char *nixl_type_name(int type)
 {
 	return type >= 0 && type < NIXL_T_COUNT ? type_names[type] : "unknown_event";
+}
+
+const char *nixl_status_name(int i)
+{
+	return i >= 0 && i < NIXL_NSTATUS ? statuses[i] : NULL;
 }
 
 const char *nixl_type_status(int type)

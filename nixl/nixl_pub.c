@@ -18,12 +18,6 @@
 
 _Static_assert(NIXL_T_COUNT + MAX_OTHER <= MAX_SERIES, "registry holds every series");
 
-/* NIXL's transfer-time histogram bounds, in microseconds. */
-static const double us_bounds[] = {
-	10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000,
-	100000, 250000, 500000, 1000000, 5000000, 10000000,
-};
-
 struct other {
 	char name[NIXL_NAME_LEN];
 	struct shmtel_series *s;
@@ -83,14 +77,14 @@ static int get_typed(struct nixl_pub *p, int type, struct shmtel_series **out)
 	}
 	if (nixl_type_status(type)) {
 		/* One counter for every error, told apart by NIXL's status name. */
-		d.name = "agent_errors";
+		d.name = NIXL_PUB_ERRORS;
 		snprintf(labels, sizeof(labels), "status=\"%s\"", nixl_type_status(type));
 		d.labels = labels;
 	}
 	if (type == NIXL_T_XFER_TIME || type == NIXL_T_POST_TIME) {
 		d.kind = SHMTEL_HISTOGRAM;
-		d.bounds = us_bounds;
-		d.nbounds = sizeof(us_bounds) / sizeof(us_bounds[0]);
+		d.bounds = nixl_time_bounds;
+		d.nbounds = NIXL_NTIME_BOUNDS;
 	}
 	if (!d.unit[0])
 		d.unit = NULL;

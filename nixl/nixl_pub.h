@@ -17,7 +17,8 @@
 #include <stdint.h>
 #include "nixl_ring.h"
 
-#define NIXL_PUB_PREFIX "nixl-"
+#define NIXL_PUB_PREFIX "nixl-"	/* of the agent's name */
+#define NIXL_PUB_ERRORS "agent_errors"	/* the series of every error type */
 
 struct nixl_pub;
 

@@ -121,6 +121,23 @@ uint8_t nixl_type_category(int type);
 const char *nixl_type_unit(int type);
 int nixl_type_of_name(const char *name);
 
+/*
+ * NIXL's statuses, in NIXL's order (that of the error types):
+ * nixl_status_name(i) for 0 <= @i < NIXL_NSTATUS ("not_posted", ...,
+ * "no_telemetry"), NULL outside.  Exporters list them all, so that an
+ * error family has every status even before it happens.
+ */
+#define NIXL_NSTATUS (NIXL_T_ERR_LAST - NIXL_T_ERR_FIRST + 1)
+const char *nixl_status_name(int i);
+
+/*
+ * NIXL's transfer-time histogram bounds, in microseconds: what NIXL's
+ * exporter uses, so the bridge's histograms and an exporter's empty ones
+ * line up with NIXL's own.
+ */
+#define NIXL_NTIME_BOUNDS 18
+extern const double nixl_time_bounds[];
+
 struct nixl_ring;
 
 /*

@@ -4,7 +4,6 @@
  * prom_agent.h): counters as _total (the exact sum), gauges as the last
  * value, histograms as cumulative buckets, all in base units.
  */
-#include <fnmatch.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <string.h>
 #include "common/fmt.h"
 #include "prom_agent.h"
+#include "prom_compat.h"
 #include "prom_names.h"
 
 struct prom_agent {
@@ -22,32 +22,22 @@ struct prom_agent {
 	uint32_t nseries;
 	char labels[PN_LABELS_MAX];	/* agent, pid[, hostname] */
 	char slabels[PN_LABELS_MAX];	/* scratch: one series' labels */
-	struct nixl_acc *nixl;
-	int is_nixl;
+	void *compat[PROM_NCOMPAT];	/* each plug-in's state, whether enabled or not */
 };
-
-static int match_any(const char *const *globs, const char *name)
-{
-	for (; globs && *globs; globs++)
-		if (!fnmatch(*globs, name, 0))
-			return 1;
-	return 0;
-}
-
-int prom_selected(const struct prom_cfg *c, const char *name)
-{
-	if (c->metrics && *c->metrics && !match_any(c->metrics, name))
-		return 0;
-	return !match_any(c->exclude, name);
-}
 
 struct prom_agent *prom_agent_new(void)
 {
 	struct prom_agent *a = calloc(1, sizeof(*a));
 
-	if (a && !(a->nixl = nixl_new())) {
-		free(a);
+	if (!a)
 		return NULL;
+	for (int i = 0; i < PROM_NCOMPAT; i++) {
+		const struct prom_compat *p = prom_compats[i];
+
+		if (p->new_state && !(a->compat[i] = p->new_state())) {
+			prom_agent_free(a);
+			return NULL;
+		}
 	}
 	return a;
 }
@@ -56,8 +46,16 @@ void prom_agent_free(struct prom_agent *a)
 {
 	if (!a)
 		return;
-	free(a->nixl);
+	for (int i = 0; i < PROM_NCOMPAT; i++)
+		if (a->compat[i])
+			prom_compats[i]->free_state(a->compat[i]);
 	free(a);
+}
+
+/* Is plug-in @i on (--compat)? */
+static int enabled(const struct prom_cfg *c, int i)
+{
+	return !!(c->compat & 1u << i);
 }
 
 const char *prom_agent_labels(const struct prom_agent *a)
@@ -98,14 +96,16 @@ void prom_agent_begin(struct prom_agent *a, const struct prom_cfg *c, const char
 	a->up = up;
 	a->last_ns = 0;
 	a->nseries = 0;
-	a->is_nixl = 0;
-	nixl_reset(a->nixl);
+	for (int i = 0; i < PROM_NCOMPAT; i++)
+		if (prom_compats[i]->begin)
+			prom_compats[i]->begin(a->compat[i]);
 	n = fixed_labels(a, c, fx);
 	if (pn_labels(a->labels, sizeof(a->labels), fx, n, NULL) < 0)
 		a->labels[0] = 0;	/* cannot happen: the fixed labels are short */
 }
 
-void prom_value(char *buf, size_t len, uint8_t vtype, uint64_t bits, double div)
+/* A raw aggregate value of @vtype divided by @div, as text. */
+static void value_text(char *buf, size_t len, uint8_t vtype, uint64_t bits, double div)
 {
 	/* Unscaled integers print exactly, whatever their size. */
 	if (div == 1 && vtype == SHM_U64)
@@ -133,39 +133,6 @@ static void help_text(char *out, size_t len, const struct ring_series *s, const 
 			 ring_kind_names[s->kind]);
 }
 
-static uint64_t sat_add(uint64_t a, uint64_t b)
-{
-	return a + b < a ? UINT64_MAX : a + b;
-}
-
-uint32_t prom_buckets(const struct ring_series *s, const struct ring_agg *g, double mul,
-		      double div, double *le, uint64_t *b)
-{
-	uint64_t over = g->buckets[s->nbounds];
-	uint32_t n = 0;
-
-	/*
-	 * Scaling can make neighbouring bounds equal (subnormals divided by a
-	 * million) or infinite (huge bounds times a million).  A repeated le
-	 * would break the histogram: such a bucket joins the one below, and
-	 * one whose bound became +Inf joins the +Inf bucket.
-	 */
-	for (uint32_t i = 0; i < s->nbounds; i++) {
-		double x = s->bounds[i] * mul / div;
-
-		if (x == INFINITY) {
-			over = sat_add(over, g->buckets[i]);
-		} else if (n && !(x > le[n - 1])) {
-			b[n - 1] = sat_add(b[n - 1], g->buckets[i]);
-		} else {
-			le[n] = x;
-			b[n++] = g->buckets[i];
-		}
-	}
-	b[n] = over;
-	return n;
-}
-
 static void histogram(struct prom_agent *a, struct pout *o, struct pout_fam *f,
 		      const struct ring_series *s, const struct ring_agg *g, double div)
 {
@@ -174,7 +141,7 @@ static void histogram(struct prom_agent *a, struct pout *o, struct pout_fam *f,
 	uint32_t n = prom_buckets(s, g, 1, div, le, b);
 	char sum[64];
 
-	prom_value(sum, sizeof(sum), s->vtype, g->sum, div);
+	value_text(sum, sizeof(sum), s->vtype, g->sum, div);
 	pout_histogram(o, f, a->slabels, n, le, b, sum);
 }
 
@@ -191,21 +158,21 @@ void prom_agent_series(struct prom_agent *a, struct pout *o, const struct prom_c
 	a->nseries++;
 	if (g->count && g->last_ns > a->last_ns)
 		a->last_ns = g->last_ns;
-	/* Any NIXL series marks a NIXL agent; nixl_emit() applies the selection. */
-	if (c->compat_nixl && nixl_take(a->nixl, s, g))
-		a->is_nixl = 1;
+	/* Before the selection: the plug-ins apply it themselves. */
+	for (int i = 0; i < PROM_NCOMPAT; i++)
+		if (enabled(c, i))
+			prom_compats[i]->series(a->compat[i], o, c, a->agent, a->up, s, g);
 	if (!prom_selected(c, s->name))
 		return;
-	hailo_compat(o, c, a->agent, a->up, s, g);
 
 	div = pn_family(name, sizeof(name), c->prefix, s->name, s->unit, s->kind);
 	if (s->kind == SHM_KIND_GAUGE) {
 		/* No value yet, or NaN ("no value", e.g. a Hailo sentinel): no sample. */
 		if (!g->count || isnan(ring_value_double(s->vtype, g->last)))
 			return;
-		prom_value(val, sizeof(val), s->vtype, g->last, div);
+		value_text(val, sizeof(val), s->vtype, g->last, div);
 	} else if (s->kind == SHM_KIND_COUNTER) {
-		prom_value(val, sizeof(val), s->vtype, g->sum, div);
+		value_text(val, sizeof(val), s->vtype, g->sum, div);
 	}
 	n = fixed_labels(a, c, fx);
 	if (pn_labels(a->slabels, sizeof(a->slabels), fx, n, s->labels) < 0)
@@ -225,6 +192,7 @@ void prom_agent_series(struct prom_agent *a, struct pout *o, const struct prom_c
 
 void prom_agent_end(struct prom_agent *a, struct pout *o, const struct prom_cfg *c)
 {
-	if (c->compat_nixl && a->is_nixl)
-		nixl_emit(a->nixl, o, c, a->agent);
+	for (int i = 0; i < PROM_NCOMPAT; i++)
+		if (enabled(c, i) && prom_compats[i]->end)
+			prom_compats[i]->end(a->compat[i], o, c, a->agent);
 }

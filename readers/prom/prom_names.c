@@ -49,7 +49,8 @@ static int is_lower(char c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-size_t pn_snake(char *out, size_t len, const char *in)
+/* @in (any bytes) as a snake_case name: [a-z0-9_], no leading digit. */
+static size_t snake(char *out, size_t len, const char *in)
 {
 	char tmp[PN_NAME_MAX];
 	size_t o = 0;
@@ -93,7 +94,7 @@ double pn_family(char *out, size_t len, const char *prefix, const char *name, co
 {
 	const struct unit *u = find_unit(unit);
 	char b[PN_NAME_MAX], base[32];
-	size_t n = pn_snake(b, sizeof(b), name);
+	size_t n = snake(b, sizeof(b), name);
 
 	if (kind == SHM_KIND_COUNTER && ends_with(b, n, "_total"))
 		n -= strlen("_total");
@@ -163,7 +164,7 @@ int pn_labels(char *out, size_t len, const struct pn_label *fixed, int nfixed, c
 	while (enc && np < PAIRS_MAX && ring_label_next(enc, &pos, &k, &v)) {
 		char s[KEY_MAX - 32];
 
-		pn_snake(s, sizeof(s), k);
+		snake(s, sizeof(s), k);
 		snprintf(p[np].key, KEY_MAX, "%s", s);
 		if (taken(p[np].key, fixed, nfixed, p, np)) {
 			snprintf(p[np].key, KEY_MAX, "exported_%s", s);

@@ -16,9 +16,6 @@
 #define PN_NAME_MAX	512	/* family names: prefix + sanitized name + suffixes */
 #define PN_LABELS_MAX	65536	/* a rendered label list, worst case included */
 
-/* pn_snake: @in (any bytes) as a snake_case name: [a-z0-9_], no leading digit. */
-size_t pn_snake(char *out, size_t len, const char *in);
-
 /*
  * pn_unit_scale: the divisor that takes a value in @unit to its base unit
  * (us -> seconds: 1e6, percent -> ratio: 100), and that base unit's name

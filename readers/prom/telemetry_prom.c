@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "common/fmt.h"
+#include "prom_compat.h"
 #include "prom_file.h"
 #include "prom_gc.h"
 #include "prom_names.h"
@@ -32,15 +33,20 @@
 #define PROG "telemetry_prom"
 #define MAX_WARN 20
 
-enum { EX_OK = 0, EX_ERR = 1, EX_USAGE = 2 };
+/* Exit statuses, and RUN: the command line asks for an export. */
+enum { EX_OK = 0, EX_ERR = 1, EX_USAGE = 2, RUN = -1 };
 
 struct opts {
 	const char *output;
 	char **metrics, **exclude;
 	int gc, loop, quiet;
 	uint64_t gc_age_ns, loop_ns;
-	char hostname[256];
+	char hostname[256];		/* the hostname label, with -H */
 	int with_hostname;
+	char this_host[256];		/* NIXL's hostname label without -H */
+	char **inputs;			/* directories and ring files */
+	int ninputs;
+	char *default_dir[1];		/* inputs when the command line has none */
 };
 
 /* One run's state. */
@@ -272,20 +278,79 @@ static int parse_compat(struct prom_cfg *c, const char *s)
 	if (prom_list_add(&items, s))
 		return -1;
 	for (size_t i = 0; items[i] && !ret; i++) {
-		if (!strcmp(items[i], "nixl"))
-			c->compat_nixl = 1;
-		else if (!strcmp(items[i], "hailo"))
-			c->compat_hailo = 1;
-		else
+		int k;
+
+		for (k = 0; k < PROM_NCOMPAT && strcmp(items[i], prom_compats[k]->name); k++)
+			;
+		if (k == PROM_NCOMPAT)
 			ret = -1;
+		else
+			c->compat |= 1u << k;
 	}
 	prom_list_free(items);
 	return ret;
 }
 
-int main(int argc, char **argv)
+enum { O_PREFIX = 256, O_COMPAT, O_METRICS, O_EXCLUDE, O_GC, O_LOOP };
+
+/* One option @ch (with @arg) into @op and @c: RUN, or the exit status. */
+static int parse_opt(int ch, char *arg, struct opts *op, struct prom_cfg *c)
 {
-	enum { O_PREFIX = 256, O_COMPAT, O_METRICS, O_EXCLUDE, O_GC, O_LOOP };
+	switch (ch) {
+	case 'o':
+		op->output = arg;
+		break;
+	case O_PREFIX:
+		if (!valid_prefix(arg))
+			return usage_err("--prefix '%s': use letters, digits and '_', "
+					 "not starting with a digit", arg);
+		c->prefix = arg;
+		break;
+	case O_COMPAT:
+		if (parse_compat(c, arg))
+			return usage_err("--compat '%s': expected nixl, hailo or nixl,hailo", arg);
+		break;
+	case O_METRICS:
+	case O_EXCLUDE:
+		if (prom_list_add(ch == O_METRICS ? &op->metrics : &op->exclude, arg)) {
+			fprintf(stderr, PROG ": %s\n", strerror(ENOMEM));
+			return EX_ERR;
+		}
+		break;
+	case 'H':
+		op->with_hostname = 1;
+		if (arg)
+			snprintf(op->hostname, sizeof(op->hostname), "%s", arg);
+		break;
+	case O_GC:
+		if (prom_duration(arg, &op->gc_age_ns))
+			return usage_err("--gc '%s': expected an age such as 90s, 15m, 2h or 7d", arg);
+		op->gc = 1;
+		break;
+	case O_LOOP:
+		if (prom_duration(arg, &op->loop_ns) || !op->loop_ns)
+			return usage_err("--loop '%s': expected an interval such as 15 or 1m", arg);
+		op->loop = 1;
+		break;
+	case 'q':
+		op->quiet = 1;
+		break;
+	case 'h':
+		usage(stdout);
+		return EX_OK;
+	default:
+		usage(stderr);
+		return EX_USAGE;
+	}
+	return RUN;
+}
+
+/*
+ * The command line into @op and @c (options, then the inputs): RUN, or
+ * the exit status when there is nothing to run (help, a usage error).
+ */
+static int parse_args(int argc, char **argv, struct opts *op, struct prom_cfg *c)
+{
 	static const struct option lopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "prefix", required_argument, NULL, O_PREFIX },
@@ -299,85 +364,51 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	int ch, ret;
+
+	while ((ch = getopt_long(argc, argv, "o:H::qh", lopts, NULL)) != -1)
+		if ((ret = parse_opt(ch, optarg, op, c)) != RUN)
+			return ret;
+	if (op->loop && !op->output)
+		return usage_err("%s needs -o FILE", "--loop");
+	op->inputs = argv + optind;
+	op->ninputs = argc - optind;
+	if (!op->ninputs) {
+		op->default_dir[0] = (char *)scan_default_dir();
+		if (!op->default_dir[0])
+			return usage_err("%s", "no directory given and NIXL_TELEMETRY_DIR is not set");
+		op->inputs = op->default_dir;
+		op->ninputs = 1;
+	}
+	return RUN;
+}
+
+/* What follows from the options: hostname labels, prefixes, the selection. */
+static void configure(struct opts *op, struct prom_cfg *c)
+{
+	if (gethostname(op->this_host, sizeof(op->this_host) - 1))
+		snprintf(op->this_host, sizeof(op->this_host), "unknown");
+	if (op->with_hostname && !op->hostname[0])
+		snprintf(op->hostname, sizeof(op->hostname), "%s", op->this_host);
+	c->hostname = op->with_hostname ? op->hostname : NULL;
+	/* NIXL's exporter always labels hostname: its dashboards may rely on it. */
+	c->compat_host = op->with_hostname ? op->hostname : op->this_host;
+	/* A bare "up" would clash with Prometheus' own: agent families keep a prefix. */
+	c->meta_prefix = *c->prefix ? c->prefix : "shmtel_";
+	c->metrics = (const char *const *)op->metrics;
+	c->exclude = (const char *const *)op->exclude;
+}
+
+int main(int argc, char **argv)
+{
 	struct prom_cfg c = { .prefix = "shmtel_" };
 	struct opts op = { 0 };
-	char hostname[256] = "", *defdir[1];
-	char **inputs = argv;
-	int ninputs, ch, ret;
+	int ret;
 
-	while ((ch = getopt_long(argc, argv, "o:H::qh", lopts, NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			op.output = optarg;
-			break;
-		case O_PREFIX:
-			if (!valid_prefix(optarg))
-				return usage_err("--prefix '%s': use letters, digits and '_', "
-						 "not starting with a digit", optarg);
-			c.prefix = optarg;
-			break;
-		case O_COMPAT:
-			if (parse_compat(&c, optarg))
-				return usage_err("--compat '%s': expected nixl, hailo or nixl,hailo",
-						 optarg);
-			break;
-		case O_METRICS:
-		case O_EXCLUDE:
-			if (prom_list_add(ch == O_METRICS ? &op.metrics : &op.exclude, optarg)) {
-				fprintf(stderr, PROG ": %s\n", strerror(ENOMEM));
-				return EX_ERR;
-			}
-			break;
-		case 'H':
-			op.with_hostname = 1;
-			if (optarg)
-				snprintf(op.hostname, sizeof(op.hostname), "%s", optarg);
-			break;
-		case O_GC:
-			if (prom_duration(optarg, &op.gc_age_ns))
-				return usage_err("--gc '%s': expected an age such as 90s, 15m, 2h or 7d",
-						 optarg);
-			op.gc = 1;
-			break;
-		case O_LOOP:
-			if (prom_duration(optarg, &op.loop_ns) || !op.loop_ns)
-				return usage_err("--loop '%s': expected an interval such as 15 or 1m",
-						 optarg);
-			op.loop = 1;
-			break;
-		case 'q':
-			op.quiet = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return EX_OK;
-		default:
-			usage(stderr);
-			return EX_USAGE;
-		}
-	}
-	if (op.loop && !op.output)
-		return usage_err("%s needs -o FILE", "--loop");
-	inputs = argv + optind;
-	ninputs = argc - optind;
-	if (!ninputs) {
-		defdir[0] = (char *)scan_default_dir();
-		if (!defdir[0])
-			return usage_err("%s", "no directory given and NIXL_TELEMETRY_DIR is not set");
-		inputs = defdir;
-		ninputs = 1;
-	}
-	if (gethostname(hostname, sizeof(hostname) - 1))
-		snprintf(hostname, sizeof(hostname), "unknown");
-	if (op.with_hostname && !op.hostname[0])
-		snprintf(op.hostname, sizeof(op.hostname), "%s", hostname);
-	c.hostname = op.with_hostname ? op.hostname : NULL;
-	/* NIXL's exporter always labels hostname: its dashboards may rely on it. */
-	c.compat_host = op.with_hostname ? op.hostname : hostname;
-	/* A bare "up" would clash with Prometheus' own: agent families keep a prefix. */
-	c.meta_prefix = *c.prefix ? c.prefix : "shmtel_";
-	c.metrics = (const char *const *)op.metrics;
-	c.exclude = (const char *const *)op.exclude;
+	ret = parse_args(argc, argv, &op, &c);
+	if (ret != RUN)
+		return ret;
+	configure(&op, &c);
 
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
@@ -388,7 +419,7 @@ int main(int argc, char **argv)
 	for (;;) {
 		uint64_t start = now_ns(CLOCK_MONOTONIC);
 
-		ret = run_once(&op, &c, inputs, ninputs);
+		ret = run_once(&op, &c, op.inputs, op.ninputs);
 		if (!op.loop)
 			break;
 		/* A service keeps going: the error is logged, the next run may work. */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * prom_hailo.c - --compat hailo: hailo_NPU_utilization_percent, the one
- * family the community Hailo exporter publishes, so its dashboards keep
- * working.  That exporter labels it NPU="NPU"; device_id and agent are
+ * compat_hailo.c - --compat hailo: hailo_NPU_utilization_percent, the
+ * one family the community Hailo exporter publishes, so its dashboards
+ * keep working.  That exporter labels it NPU="NPU"; device_id and agent are
  * added so that several devices or processes stay distinct series.
  *
  * Only agents that are up: the Hailo bridge keeps a gone process's ring
@@ -11,11 +11,14 @@
  */
 #include <math.h>
 #include <string.h>
-#include "prom_agent.h"
+#include "prom_compat.h"
 #include "prom_names.h"
+#include "prom_series.h"
 
-void hailo_compat(struct pout *o, const struct prom_cfg *c, const char *agent, int up,
-		  const struct ring_series *s, const struct ring_agg *g)
+/* No state: each sample comes from one series alone. */
+static void npu_utilization(void *st, struct pout *o, const struct prom_cfg *c,
+			    const char *agent, int up, const struct ring_series *s,
+			    const struct ring_agg *g)
 {
 	char labels[PN_LABELS_MAX], val[64];
 	const char *k, *v, *device = "", *base;
@@ -23,8 +26,8 @@ void hailo_compat(struct pout *o, const struct prom_cfg *c, const char *agent, i
 	size_t pos = 0;
 	double div, x;
 
-	if (!c->compat_hailo || !up || s->kind != SHM_KIND_GAUGE || !g->count ||
-	    strcmp(s->name, "hailo_device_utilization"))
+	if (!up || s->kind != SHM_KIND_GAUGE || !g->count ||
+	    strcmp(s->name, "hailo_device_utilization") || !prom_selected(c, s->name))
 		return;
 	div = pn_unit_scale(s->unit, &base);
 	x = ring_value_double(s->vtype, g->last);
@@ -45,3 +48,8 @@ void hailo_compat(struct pout *o, const struct prom_cfg *c, const char *agent, i
 	pout_sample(o, pout_family(o, "hailo_NPU_utilization_percent", POUT_GAUGE, POUT_COMPAT,
 				   "Hailo NPU utilization, in percent"), labels, val);
 }
+
+const struct prom_compat prom_compat_hailo = {
+	.name = "hailo",
+	.series = npu_utilization,
+};
