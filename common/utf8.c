@@ -35,6 +35,17 @@ int utf8_valid_len(const unsigned char *p)
 	return 0;
 }
 
+int utf8_is_control(const unsigned char *p, int n)
+{
+	/* C2 80..C2 9F; E2 80 A8..E2 80 AE (U+2028-U+202E); E2 81 A6..E2 81 A9 */
+	if (n == 2)
+		return p[0] == 0xc2 && p[1] <= 0x9f;
+	if (n != 3 || p[0] != 0xe2)
+		return 0;
+	return (p[1] == 0x80 && p[2] >= 0xa8 && p[2] <= 0xae) ||
+	       (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9);
+}
+
 size_t utf8_repair(char *out, size_t len, const char *in)
 {
 	static const char fffd[] = "\xef\xbf\xbd";

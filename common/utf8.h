@@ -20,6 +20,17 @@
 int utf8_valid_len(const unsigned char *p);
 
 /*
+ * utf8_is_control: 1 if the valid sequence of @n bytes at @p is a
+ * character that acts on a terminal or on the layout of what is shown
+ * rather than being shown: a C1 control (U+0080-U+009F; U+009B is the
+ * one-character CSI), a bidirectional embedding, override or isolate
+ * (U+202A-U+202E, U+2066-U+2069) or a line or paragraph separator
+ * (U+2028, U+2029).  ASCII controls are the caller's: each format keeps
+ * a different few (tab, newline).
+ */
+int utf8_is_control(const unsigned char *p, int n);
+
+/*
  * utf8_repair: copy @in to @out (@len bytes, NUL included), replacing each
  * byte that does not start a valid sequence with U+FFFD.  Truncates at a
  * character boundary.  Returns the length written.

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * prom_agent.c - the default families of an agent's series (see
- * prom_agent.h): counters as _total (the exact sum), gauges as the last
- * value, histograms as cumulative buckets, all in base units.
+ * prom_agent.h): counters as _total (the exact sum), signed counters as
+ * a gauge of the sum, gauges as the last value, histograms as cumulative
+ * buckets, all in base units.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -119,18 +120,20 @@ static void value_text(char *buf, size_t len, uint8_t vtype, uint64_t bits, doub
 static void help_text(char *out, size_t len, const struct ring_series *s, const char *what,
 		      double div)
 {
-	const char *base;
+	const char *base, *sig = pn_export_kind(s->kind, s->vtype) != s->kind ?
+				 ", signed: a gauge, as the sum can go down" : "";
 
 	pn_unit_scale(s->unit, &base);
 	if (base && div != 1)
-		snprintf(out, len, "%s of %s %s (%s), unit %s converted to %s", what,
-			 fmt_category(s->category), s->name, ring_kind_names[s->kind], s->unit, base);
+		snprintf(out, len, "%s of %s %s (%s%s), unit %s converted to %s", what,
+			 fmt_category(s->category), s->name, ring_kind_names[s->kind], sig, s->unit,
+			 base);
 	else if (s->unit[0])
-		snprintf(out, len, "%s of %s %s (%s), unit %s", what, fmt_category(s->category),
-			 s->name, ring_kind_names[s->kind], s->unit);
+		snprintf(out, len, "%s of %s %s (%s%s), unit %s", what, fmt_category(s->category),
+			 s->name, ring_kind_names[s->kind], sig, s->unit);
 	else
-		snprintf(out, len, "%s of %s %s (%s)", what, fmt_category(s->category), s->name,
-			 ring_kind_names[s->kind]);
+		snprintf(out, len, "%s of %s %s (%s%s)", what, fmt_category(s->category), s->name,
+			 ring_kind_names[s->kind], sig);
 }
 
 static void histogram(struct prom_agent *a, struct pout *o, struct pout_fam *f,
@@ -151,6 +154,7 @@ void prom_agent_series(struct prom_agent *a, struct pout *o, const struct prom_c
 	static const enum pout_type types[] = { POUT_COUNTER, POUT_GAUGE, POUT_HISTOGRAM };
 	char name[PN_NAME_MAX], help[512], val[64];
 	struct pn_label fx[3];
+	enum pout_type type;
 	struct pout_fam *f;
 	double div;
 	int n;
@@ -165,7 +169,7 @@ void prom_agent_series(struct prom_agent *a, struct pout *o, const struct prom_c
 	if (!prom_selected(c, s->name))
 		return;
 
-	div = pn_family(name, sizeof(name), c->prefix, s->name, s->unit, s->kind);
+	div = pn_family(name, sizeof(name), c->prefix, s->name, s->unit, s->kind, s->vtype);
 	if (s->kind == SHM_KIND_GAUGE) {
 		/* No value yet, or NaN ("no value", e.g. a Hailo sentinel): no sample. */
 		if (!g->count || isnan(ring_value_double(s->vtype, g->last)))
@@ -177,12 +181,13 @@ void prom_agent_series(struct prom_agent *a, struct pout *o, const struct prom_c
 	n = fixed_labels(a, c, fx);
 	if (pn_labels(a->slabels, sizeof(a->slabels), fx, n, s->labels) < 0)
 		return;
-	f = pout_find(o, name, types[s->kind], POUT_SERIES);
+	type = types[pn_export_kind(s->kind, s->vtype)];
+	f = pout_find(o, name, type, POUT_SERIES);
 	if (!f) {
 		help_text(help, sizeof(help), s,
 			  s->kind == SHM_KIND_COUNTER ? "Sum of the values" :
 			  s->kind == SHM_KIND_GAUGE ? "Last value" : "Distribution of the values", div);
-		f = pout_family(o, name, types[s->kind], POUT_SERIES, help);
+		f = pout_family(o, name, type, POUT_SERIES, help);
 	}
 	if (s->kind == SHM_KIND_HISTOGRAM)
 		histogram(a, o, f, s, g, div);

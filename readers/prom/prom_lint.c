@@ -397,6 +397,8 @@ static int sample_line(struct lint *l, const char *p, const char *end)
 		return bad(l, "timestamp or trailing text after the value");
 	if (parse_value(val, &v))
 		return bad(l, "bad value");
+	if (l->type == T_COUNTER && v < 0)
+		return bad(l, "negative counter");
 	qsort(lb, (size_t)n, sizeof(lb[0]), by_name);
 	if (name.n + 2 > sizeof(l->key))
 		return bad(l, "name too long");
@@ -436,6 +438,10 @@ int prom_lint(const char *text, size_t len, char *why, size_t whylen)
 		/* It stops at a non-continuation byte, and the text ends in '\n'. */
 		if (!n || q + n > end)
 			ret = bad(l, "invalid UTF-8");
+		/* Valid in the format, but a terminal showing the text acts on them. */
+		else if ((n == 1 && (((unsigned char)*q < 0x20 && *q != '\n' && *q != '\t') ||
+				     *q == 0x7f)) || utf8_is_control((const unsigned char *)q, n))
+			ret = bad(l, "control character");
 		q += n ? n : 1;
 	}
 	while (!ret && p < end) {

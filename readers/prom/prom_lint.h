@@ -3,8 +3,9 @@
  * prom_lint.h - check a Prometheus text exposition for what promtool
  * does not: each family once (HELP, TYPE, then all its samples), no
  * duplicate series (an empty label value counting as no label), no
- * timestamps, a final newline, valid names, label escapes and UTF-8, and
- * well-formed histograms (le increasing, counts cumulative, +Inf last and
+ * timestamps, a final newline, valid names, label escapes and UTF-8, no
+ * control character but newline and tab (C1, bidirectional and line
+ * separators included), no negative counter, and well-formed histograms (le increasing, counts cumulative, +Inf last and
  * equal to _count, then _sum and _count).
  *
  * Stricter than the format: it accepts what telemetry_prom must produce,

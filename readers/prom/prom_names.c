@@ -89,8 +89,13 @@ static int ends_with(const char *s, size_t n, const char *tail)
 	return n > k && !memcmp(s + n - k, tail, k);
 }
 
+uint8_t pn_export_kind(uint8_t kind, uint8_t vtype)
+{
+	return kind == SHM_KIND_COUNTER && vtype != SHM_U64 ? SHM_KIND_GAUGE : kind;
+}
+
 double pn_family(char *out, size_t len, const char *prefix, const char *name, const char *unit,
-		 uint8_t kind)
+		 uint8_t kind, uint8_t vtype)
 {
 	const struct unit *u = find_unit(unit);
 	char b[PN_NAME_MAX], base[32];
@@ -109,7 +114,8 @@ double pn_family(char *out, size_t len, const char *prefix, const char *name, co
 		base[0] = 0;
 	}
 	b[n] = 0;
-	snprintf(out, len, "%s%s%s%s", prefix, b, base, kind == SHM_KIND_COUNTER ? "_total" : "");
+	snprintf(out, len, "%s%s%s%s", prefix, b, base,
+		 pn_export_kind(kind, vtype) == SHM_KIND_COUNTER ? "_total" : "");
 	return u ? u->div : 1;
 }
 

@@ -24,13 +24,22 @@
 double pn_unit_scale(const char *unit, const char **base);
 
 /*
+ * pn_export_kind: the enum shm_kind a series of @kind and value type
+ * @vtype (enum shm_vtype) is exported as.  A counter of a signed type
+ * (i64, f64) is a gauge: its sum can go down, and a Prometheus counter
+ * that goes down is read as a reset.
+ */
+uint8_t pn_export_kind(uint8_t kind, uint8_t vtype);
+
+/*
  * pn_family: the default family name of a series: @prefix, the snake_case
  * name without a unit suffix the unit replaces, the base unit (never
- * doubled), and _total for counters (kind is enum shm_kind).  Returns the
- * divisor to apply to values (see pn_unit_scale).
+ * doubled), and _total for what is exported as a counter (kind and vtype
+ * as in pn_export_kind; a counter's own _total is dropped either way).
+ * Returns the divisor to apply to values (see pn_unit_scale).
  */
 double pn_family(char *out, size_t len, const char *prefix, const char *name, const char *unit,
-		 uint8_t kind);
+		 uint8_t kind, uint8_t vtype);
 
 struct pn_label {
 	const char *key;		/* a valid label name */

@@ -213,12 +213,7 @@ static struct pout_fam *fam_new(struct pout *o, const char *name, enum pout_type
 	if (!f)
 		return NULL;
 	utf8_repair(fixed, sizeof(fixed), help);
-	/* Control bytes are legal in HELP but garble a terminal showing the file. */
-	for (char *p = fixed; *p; p++)
-		if ((unsigned char)*p < 0x20 && *p != '\n')
-			*p = ' ';
-		else if (*p == 0x7f)
-			*p = ' ';
+	/* Controls are legal in HELP but garble a terminal: esc_prom_help replaces them. */
 	esc_prom_help(esc, sizeof(esc), fixed);
 	f->name = strdup(name);
 	f->help = strdup(esc);
@@ -472,8 +467,19 @@ static int admit(struct pout *o, struct pout_fam *f, const char *labels)
 
 int pout_sample(struct pout *o, struct pout_fam *f, const char *labels, const char *value)
 {
-	int ret = admit(o, f, labels);
+	int ret;
 
+	/*
+	 * A counter never goes negative.  Default families export signed
+	 * counters as gauges; this stops a compatibility family's counter
+	 * summed from a signed series (only a hostile ring has one).
+	 */
+	if (f->type == POUT_COUNTER && value[0] == '-' && strtod(value, NULL) < 0) {
+		o->dropped++;
+		warnf(o, "negative sample of counter %s dropped: {%s}", f->name, labels);
+		return -ERANGE;
+	}
+	ret = admit(o, f, labels);
 	if (ret)
 		return ret;
 	f->nsamples++;

@@ -54,7 +54,8 @@ struct pout_fam *pout_find(struct pout *o, const char *name, enum pout_type t,
  * pout_sample: add a counter or gauge sample.  @labels is the rendered
  * label list without braces (`a="x",b="y"`, "" for none), in a canonical
  * order; @value a number as pout_num() writes it.
- * Returns 0, or -EEXIST (duplicate, dropped), -ESRCH (dead family), -ENOMEM.
+ * Returns 0, or -EEXIST (duplicate, dropped), -ESRCH (dead family),
+ * -ERANGE (a negative value for a counter, dropped), -ENOMEM.
  */
 int pout_sample(struct pout *o, struct pout_fam *f, const char *labels, const char *value);
 
