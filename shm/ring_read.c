@@ -20,8 +20,16 @@
  *     BUSY mark;
  *   - any other seq on an owned lane is a lap (missed): the writer commits
  *     before it moves head.  On the shared lane head is only a ticket, so
- *     an uncommitted slot (BUSY or older) is waited for, across polls, for
- *     up to STALL_NS, and then counted missed; a newer seq is a lap.
+ *     an uncommitted slot (BUSY or older) is waited for, across polls; a
+ *     newer seq is a lap.  The wait is one grace (STALL_NS) per stall, not
+ *     per slot: when a wait begins the reader notes head, and once the
+ *     grace has passed every slot still uncommitted below that head (each
+ *     ticket handed out at least a grace ago) is skipped and counted
+ *     missed at once, so a run of slots left BUSY by a writer killed
+ *     mid-event costs one grace, not one per slot.
+ * Descriptors: a mapping does not need its descriptor, so a ring opened by
+ * path keeps none; the liveness lock and the file's identity are looked up
+ * through the path when asked for (ring_alive, ring_changed).
  * Aggregates: count with acquire, then the other fields relaxed.  Clock:
  * the seqlock reader is clock_to_ns() (clock.c).
  */
@@ -44,11 +52,15 @@
 #include "registry.h"
 #include "ring_read.h"
 
-/* A slot of the shared lane held this long by one writer is given up on. */
-#define STALL_NS 1000000000ull
+/*
+ * A slot of the shared lane whose ticket was handed out this long ago and
+ * is still uncommitted is given up on: its writer stopped or died mid-event.
+ */
+#define STALL_NS RING_STALL_NS
 
 struct ring {
-	int fd;
+	int fd;				/* -1 once mapped if opened by path */
+	char *path;			/* NULL if opened from a bare descriptor */
 	uint8_t *base;			/* PROT_READ: never stored through */
 	size_t size;
 	struct shm_header *h;		/* the mapping; only dynamic fields used */
@@ -104,7 +116,7 @@ static int check_header(const struct shm_header *h, uint64_t st_size, struct geo
 	return 0;
 }
 
-int ring_open_fd(int fd, struct ring **out, char *why, size_t len)
+static int open_mapped(int fd, const char *path, struct ring **out, char *why, size_t len)
 {
 	struct shm_header h;
 	struct ring *r;
@@ -151,6 +163,16 @@ int ring_open_fd(int fd, struct ring **out, char *why, size_t len)
 		ret = fail(why, len, -errno, strerror(errno));
 		goto err_free;
 	}
+	if (path) {
+		r->path = strdup(path);
+		if (!r->path) {
+			ret = fail(why, len, -ENOMEM, "out of memory");
+			goto err_unmap;
+		}
+		/* The mapping stays valid without it: thousands of rings, no descriptors. */
+		close(fd);
+		fd = -1;
+	}
 	r->fd = fd;
 	r->h = (struct shm_header *)r->base;
 	bus_guard_install();
@@ -175,6 +197,8 @@ int ring_open_fd(int fd, struct ring **out, char *why, size_t len)
 	*out = r;
 	return 0;
 
+err_unmap:
+	munmap(r->base, r->size);
 err_free:
 	free(r);
 err_close:
@@ -182,13 +206,30 @@ err_close:
 	return ret;
 }
 
+int ring_open_fd(int fd, struct ring **out, char *why, size_t len)
+{
+	return open_mapped(fd, NULL, out, why, len);
+}
+
+int ring_open_named(int fd, const char *path, struct ring **out, char *why, size_t len)
+{
+	return open_mapped(fd, path, out, why, len);
+}
+
 int ring_open(const char *path, struct ring **out, char *why, size_t len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
 
-	if (fd < 0)
-		return fail(why, len, -errno, strerror(errno));
-	return ring_open_fd(fd, out, why, len);
+	if (fd < 0) {
+		int err = errno;
+
+		/* A socket cannot be opened (ENXIO) but is as much "not a ring" as a FIFO. */
+		if (err == ENXIO && !stat(path, &st) && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+			return fail(why, len, -ENOTRING, "not a regular file");
+		return fail(why, len, -err, strerror(err));
+	}
+	return open_mapped(fd, path, out, why, len);
 }
 
 void ring_close(struct ring *r)
@@ -196,8 +237,44 @@ void ring_close(struct ring *r)
 	if (!r)
 		return;
 	munmap(r->base, r->size);
-	close(r->fd);
+	if (r->fd >= 0)
+		close(r->fd);
+	free(r->path);
 	free(r);
+}
+
+/*
+ * A descriptor on the ring's file for a moment: its own, or @path opened
+ * again and checked to still be the file that is mapped.  Release with
+ * put_fd().  -ESTALE if the path now names another file.
+ */
+static int get_fd(const struct ring *r)
+{
+	struct stat st;
+	int fd;
+
+	if (r->fd >= 0)
+		return r->fd;
+	fd = open(r->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st)) {
+		int err = errno;
+
+		close(fd);
+		return -err;
+	}
+	if (st.st_ino != r->meta.ino || st.st_dev != r->meta.dev) {
+		close(fd);
+		return -ESTALE;
+	}
+	return fd;
+}
+
+static void put_fd(const struct ring *r, int fd)
+{
+	if (fd != r->fd)
+		close(fd);
 }
 
 const struct ring_meta *ring_meta(const struct ring *r)
@@ -208,10 +285,14 @@ const struct ring_meta *ring_meta(const struct ring *r)
 int ring_alive(const struct ring *r)
 {
 	struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET };
+	int fd = get_fd(r), ret;
 
-	if (fcntl(r->fd, F_OFD_GETLK, &fl))
-		return -errno;
-	return fl.l_type != F_UNLCK;
+	if (fd < 0)
+		return fd;
+	/* Any descriptor on the file will do: the query sees every holder's lock. */
+	ret = fcntl(fd, F_OFD_GETLK, &fl) ? -errno : fl.l_type != F_UNLCK;
+	put_fd(r, fd);
+	return ret;
 }
 
 uint32_t ring_flags(const struct ring *r)
@@ -232,13 +313,17 @@ int ring_changed(const struct ring *r, const char *path)
 {
 	struct stat st;
 
-	if (fstat(r->fd, &st) || (uint64_t)st.st_size < r->size)
+	/* Without a descriptor the path is the only way to the file: it is checked below. */
+	if (r->fd >= 0 && (fstat(r->fd, &st) || (uint64_t)st.st_size < r->size))
 		return 1;
+	if (!path)
+		path = r->path;
 	if (!path)
 		return 0;
 	if (stat(path, &st))
 		return 1;
-	return st.st_ino != r->meta.ino || st.st_dev != r->meta.dev;
+	return st.st_ino != r->meta.ino || st.st_dev != r->meta.dev ||
+	       (uint64_t)st.st_size < r->size;
 }
 
 uint32_t ring_series_count(const struct ring *r)
@@ -486,9 +571,10 @@ int ring_cursor_init(const struct ring *r, struct ring_cursor *c, int from_now)
 
 	c->lanes = r->g.lanes;
 	c->next = calloc(r->g.lanes, sizeof(*c->next));
-	c->stall_pos = calloc(r->g.lanes, sizeof(*c->stall_pos));
+	c->stall_head = calloc(r->g.lanes, sizeof(*c->stall_head));
 	c->stall_ns = calloc(r->g.lanes, sizeof(*c->stall_ns));
-	if (!c->next || !c->stall_pos || !c->stall_ns) {
+	c->stall_until = 0;
+	if (!c->next || !c->stall_head || !c->stall_ns) {
 		ring_cursor_free(c);
 		return -ENOMEM;
 	}
@@ -512,9 +598,9 @@ int ring_cursor_init(const struct ring *r, struct ring_cursor *c, int from_now)
 void ring_cursor_free(struct ring_cursor *c)
 {
 	free(c->next);
-	free(c->stall_pos);
+	free(c->stall_head);
 	free(c->stall_ns);
-	c->next = c->stall_pos = c->stall_ns = NULL;
+	c->next = c->stall_head = c->stall_ns = NULL;
 }
 
 static uint64_t mono_ns(void)
@@ -523,6 +609,16 @@ static uint64_t mono_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t ring_cursor_stalled(const struct ring_cursor *c)
+{
+	uint64_t now;
+
+	if (!c->stall_until)
+		return 0;
+	now = mono_ns();
+	return c->stall_until > now ? c->stall_until - now : 1;
 }
 
 /* Tick-to-ns conversion with the clock read once per poll. */
@@ -612,14 +708,19 @@ static size_t poll_lane(const struct ring *r, struct ring_cursor *c, uint32_t l,
 			next++;
 			continue;
 		}
-		/* Shared lane, slot not committed yet: wait for it, but not forever. */
-		if (c->stall_pos[l] != next + 1) {
-			c->stall_pos[l] = next + 1;
+		/*
+		 * Shared lane, slot not committed yet.  A slot below the head
+		 * noted when the current wait began has had its ticket since
+		 * then; any other starts a wait of its own.
+		 */
+		if (!c->stall_ns[l] || next >= c->stall_head[l]) {
+			c->stall_head[l] = head;
 			c->stall_ns[l] = mono_ns();
+		}
+		if (mono_ns() - c->stall_ns[l] < STALL_NS) {
+			c->stall_until = c->stall_ns[l] + STALL_NS;
 			break;
 		}
-		if (mono_ns() - c->stall_ns[l] < STALL_NS)
-			break;
 		(*missed)++;
 		next++;
 	}
@@ -636,6 +737,7 @@ long ring_poll(const struct ring *r, struct ring_cursor *c, struct ring_event *o
 
 	if (c->lanes != r->g.lanes)
 		return -EINVAL;
+	c->stall_until = 0;
 	if (sigsetjmp(jb, 0))
 		return -EIO;
 	bus_guard_enter(&jb);

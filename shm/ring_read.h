@@ -75,25 +75,46 @@ struct ring_event {
 	uint32_t lane;
 };
 
+/*
+ * RING_STALL_NS: the grace a slot of the shared lane gets.  A writer takes
+ * its ticket (head) before it fills the slot, so a reader waits for an
+ * uncommitted slot below head, but a writer stopped or killed mid-event
+ * would hold it forever: once a slot's ticket is this old it is skipped
+ * and counted missed.  One grace covers every slot of a stall.
+ */
+#define RING_STALL_NS 1000000000ull
+
 /* A reader's position: one per lane, in positions (not slots). */
 struct ring_cursor {
 	uint32_t lanes;
 	uint64_t *next;
-	uint64_t *stall_pos;		/* shared lane: position + 1 waited on */
-	uint64_t *stall_ns;		/* since when */
+	uint64_t *stall_head;		/* shared lane: head when the wait began */
+	uint64_t *stall_ns;		/* when it began (CLOCK_MONOTONIC), 0: none yet */
+	uint64_t stall_until;		/* last poll stopped at a wait ending then; 0: did not */
 };
 
 /*
- * ring_open: map @path read-only and validate it.
+ * ring_open: map @path read-only and validate it; keeps no descriptor.
  * Returns 0, or -ENOENT (missing), -EACCES/-EPERM (unreadable), -EISDIR,
- * -ENOTRING (not a shmtel ring: too short or wrong magic), -EPROTONOSUPPORT
+ * -ENOTRING (not a shmtel ring: too short, wrong magic, or not a regular
+ * file at all: a FIFO, socket or device), -EPROTONOSUPPORT
  * (other major version or byte order), -EBADMSG (a ring whose header is
  * inconsistent); @why (may be NULL, at least 128 bytes) says what exactly.
  */
 #define ENOTRING EMEDIUMTYPE
 int ring_open(const char *path, struct ring **out, char *why, size_t whylen);
-/* ring_open_fd: the same on an open descriptor; takes ownership of @fd. */
+/*
+ * ring_open_fd: the same on an open descriptor; takes ownership of @fd and
+ * keeps it open until ring_close() (ring_alive() asks it for the lock).
+ */
 int ring_open_fd(int fd, struct ring **out, char *why, size_t whylen);
+/*
+ * ring_open_named: the same on @fd, which was opened from @path; @fd is
+ * closed once the file is mapped (or on failure), so an open ring holds no
+ * descriptor, and ring_alive() and ring_changed() look at @path instead.
+ * ring_open() works this way too.
+ */
+int ring_open_named(int fd, const char *path, struct ring **out, char *why, size_t whylen);
 void ring_close(struct ring *r);
 
 const struct ring_meta *ring_meta(const struct ring *r);
@@ -101,11 +122,16 @@ const struct ring_meta *ring_meta(const struct ring *r);
 /*
  * ring_alive: 1 if a live writer holds the file's lock, 0 if not (the
  * agent is dead), -errno if that cannot be told.  Never takes the lock.
+ * A ring opened by path opens it for the query (a descriptor for a
+ * moment): -ENOENT if it is gone, -ESTALE if it names another file now.
  */
 int ring_alive(const struct ring *r);
 /* ring_flags: SHM_F_* as the writer last set them. */
 uint32_t ring_flags(const struct ring *r);
-/* ring_changed: 1 if @path now names another file, or the file shrank. */
+/*
+ * ring_changed: 1 if @path (NULL: the path the ring was opened by, if any)
+ * now names another file or none, or the file shrank.
+ */
 int ring_changed(const struct ring *r, const char *path);
 
 /* Registry: ids run from 0 to ring_series_count() - 1. */
@@ -129,12 +155,20 @@ int ring_totals(const struct ring *r, struct ring_totals *out);
  */
 int ring_cursor_init(const struct ring *r, struct ring_cursor *c, int from_now);
 void ring_cursor_free(struct ring_cursor *c);
+/*
+ * ring_cursor_stalled: 0 if the last ring_poll() on @c read all it could;
+ * else it stopped at an uncommitted slot of the shared lane, and this is
+ * how many ns (at least 1) are left of its grace: poll again then to read
+ * on past it (the slot is then committed, or skipped and counted missed).
+ */
+uint64_t ring_cursor_stalled(const struct ring_cursor *c);
 
 /*
  * ring_poll: copy up to @max committed events after @c into @out, lane by
  * lane (not sorted), and advance @c.  Events overwritten before they could
- * be read are added to *@missed.  Returns the number copied, or -EIO if
- * the file shrank underneath.
+ * be read, and shared-lane slots still uncommitted after RING_STALL_NS,
+ * are added to *@missed.  Returns the number copied, or -EIO if the file
+ * shrank underneath.
  */
 long ring_poll(const struct ring *r, struct ring_cursor *c, struct ring_event *out,
 	       size_t max, uint64_t *missed);

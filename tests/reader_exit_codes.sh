@@ -19,6 +19,13 @@ expect 3 'No such file' "$dir/missing"
 expect 4 'no rings in directory' "$TMPDIR/empty"
 printf 'hello, not a ring' >"$dir/text"
 expect 5 'not a shmtel ring' "$dir/text"
+# A FIFO and a socket are no rings of any format: the reason once, exit 5 for both.
+mkfifo "$dir/fifo"
+expect 5 '^telemetry_reader: .*/fifo: not a regular file$' "$dir/fifo"
+if command -v python3 >/dev/null; then
+	python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$dir/sock"
+	expect 5 '^telemetry_reader: .*/sock: not a regular file$' "$dir/sock"
+fi
 cp "$dir/ok" "$dir/future"
 printf '\x07\x00' | dd of="$dir/future" bs=1 seek=8 conv=notrunc status=none
 expect 6 'unsupported format version 7' "$dir/future"

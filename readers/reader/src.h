@@ -36,6 +36,11 @@ struct src_ops {
 	int (*wait)(struct src *s, int ms);
 	/* changed: 1 if the path now names another file (restart). */
 	int (*changed)(struct src *s);
+	/*
+	 * stalled: 0, or the ns after which polling again gets past a slot
+	 * the last poll had to stop at (a writer mid-event).  NULL: never.
+	 */
+	uint64_t (*stalled)(struct src *s);
 	void (*close)(struct src *s);
 };
 

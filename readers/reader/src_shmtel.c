@@ -87,6 +87,13 @@ static int shm_changed(struct src *s)
 	return ring_changed(p->r, s->path);
 }
 
+static uint64_t shm_stalled(struct src *s)
+{
+	struct shm_src *p = s->priv;
+
+	return ring_cursor_stalled(&p->cur);
+}
+
 static void shm_close(struct src *s)
 {
 	struct shm_src *p = s->priv;
@@ -101,7 +108,8 @@ static void shm_close(struct src *s)
 }
 
 static const struct src_ops shm_ops = {
-	.poll = shm_poll, .wait = shm_wait, .changed = shm_changed, .close = shm_close,
+	.poll = shm_poll, .wait = shm_wait, .changed = shm_changed, .stalled = shm_stalled,
+	.close = shm_close,
 };
 
 int src_shmtel_open(const char *path, const struct src_opts *o, struct src **out, char *why,

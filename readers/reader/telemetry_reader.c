@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,7 +27,6 @@
 #include "src.h"
 
 #define PROG "telemetry_reader"
-#define MAX_SRCS 1024
 #define BATCH 4096
 
 /* Exit codes: scripts tell failures apart by these. */
@@ -57,8 +57,13 @@ struct input {
 	int is_dir;
 };
 
-static struct src *srcs[MAX_SRCS];
-static int nsrcs;
+/* Every open source; by path in a hash set (slots index srcs, -1: free). */
+static struct src **srcs;
+static int nsrcs, srcs_cap;
+static int *by_path;
+static size_t by_path_mask;
+/* Files a directory scan could not open for want of descriptors, reported once. */
+static int short_of_fds;
 static volatile sig_atomic_t stop;
 static uint64_t total_read, total_missed;
 
@@ -109,34 +114,117 @@ static int exit_code(int err)
 	}
 }
 
-static int add_src(const char *path, const struct opts *o, int quiet)
+static size_t hash_path(const char *s)
 {
-	char why[256];
-	struct src *s;
-	int ret;
+	size_t h = 1469598103934665603u;	/* FNV-1a */
 
-	if (nsrcs == MAX_SRCS) {
-		fprintf(stderr, PROG ": %s: too many files (limit %d)\n", printable(path),
-			MAX_SRCS);
-		return -EMFILE;
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return h;
+}
+
+/* Index of the source open on @path, or -1; *@slot: where it is or would go. */
+static int find_src(const char *path, size_t *slot)
+{
+	size_t i = hash_path(path) & by_path_mask;
+
+	while (by_path[i] >= 0 && strcmp(srcs[by_path[i]]->path, path))
+		i = (i + 1) & by_path_mask;
+	if (slot)
+		*slot = i;
+	return by_path[i];
+}
+
+/*
+ * Rebuild the set for @cap sources (a power of two; twice as many slots):
+ * after growing, and after a drop, which moves the last source.
+ */
+static int index_srcs(int cap)
+{
+	int *t = malloc(2 * (size_t)cap * sizeof(*t));
+
+	if (!t)
+		return -ENOMEM;
+	free(by_path);
+	by_path = t;
+	by_path_mask = 2 * (size_t)cap - 1;
+	memset(by_path, -1, 2 * (size_t)cap * sizeof(*t));
+	for (int i = 0; i < nsrcs; i++) {
+		size_t slot;
+
+		find_src(srcs[i]->path, &slot);
+		by_path[slot] = i;
 	}
-	ret = src_open(path, &o->so, &s, why, sizeof(why));
-	if (ret) {
-		if (!quiet)
-			fprintf(stderr, PROG ": %s: %s\n", printable(path), why);
-		return ret;
-	}
-	esc_term(s->agent_esc, sizeof(s->agent_esc), s->agent);
-	srcs[nsrcs++] = s;
 	return 0;
 }
 
 static int have_src(const char *path)
 {
-	for (int i = 0; i < nsrcs; i++)
-		if (!strcmp(srcs[i]->path, path))
-			return 1;
+	return by_path && find_src(path, NULL) >= 0;
+}
+
+/* Make room for one more source: no fixed cap, only memory (and descriptors, see add_src). */
+static int grow_srcs(void)
+{
+	struct src **ns;
+	int cap = srcs_cap ? srcs_cap * 2 : 64;
+
+	if (nsrcs < srcs_cap)
+		return 0;
+	ns = realloc(srcs, (size_t)cap * sizeof(*ns));
+	if (!ns)
+		return -ENOMEM;
+	srcs = ns;
+	srcs_cap = cap;
+	return index_srcs(cap);
+}
+
+/*
+ * Open @path and follow it.  A shmtel ring keeps no descriptor once mapped;
+ * a NIXL ring that is consumed keeps one (its consumer lock), so a
+ * directory of many of those can run out: with @in_scan such a failure is
+ * counted in short_of_fds for one line at the end of the scan, not one per
+ * file.
+ */
+static int add_src(const char *path, const struct opts *o, int quiet, int in_scan)
+{
+	char why[256];
+	struct src *s;
+	size_t slot;
+	int ret;
+
+	ret = grow_srcs();
+	if (ret) {
+		fprintf(stderr, PROG ": %s: %s\n", printable(path), strerror(-ret));
+		return ret;
+	}
+	ret = src_open(path, &o->so, &s, why, sizeof(why));
+	if (ret) {
+		if (in_scan && (ret == -EMFILE || ret == -ENFILE))
+			short_of_fds++;
+		else if (!quiet)
+			fprintf(stderr, PROG ": %s: %s\n", printable(path), why);
+		return ret;
+	}
+	esc_term(s->agent_esc, sizeof(s->agent_esc), s->agent);
+	find_src(path, &slot);
+	by_path[slot] = nsrcs;
+	srcs[nsrcs++] = s;
 	return 0;
+}
+
+/* After a directory scan: one line for every file it lacked descriptors for. */
+static void report_fds(const char *dir, int quiet)
+{
+	struct rlimit rl;
+
+	if (short_of_fds && !quiet) {
+		getrlimit(RLIMIT_NOFILE, &rl);
+		fprintf(stderr, PROG ": %s: %d rings not opened: out of file descriptors "
+			"(each consumed NIXL ring holds one; limit %llu)\n", printable(dir),
+			short_of_fds, (unsigned long long)rl.rlim_cur);
+	}
+	short_of_fds = 0;
 }
 
 struct scan_ctx {
@@ -152,7 +240,7 @@ static int scan_one(const char *path, const char *name, void *arg)
 	(void)name;
 	if (have_src(path))
 		return 0;
-	ret = add_src(path, c->o, c->quiet);
+	ret = add_src(path, c->o, c->quiet, 1);
 	if (ret)
 		c->last_err = ret;
 	else
@@ -316,16 +404,17 @@ static void drop_src(int i, const char *why)
 	fprintf(stderr, PROG ": %s: %s\n", printable(srcs[i]->path), why);
 	srcs[i]->ops->close(srcs[i]);
 	srcs[i] = srcs[--nsrcs];
+	/* Drops are rare (a file went away): rebuilding beats tombstones. */
+	if (index_srcs(srcs_cap)) {
+		fprintf(stderr, PROG ": out of memory\n");
+		exit(EX_ERR);
+	}
 }
 
-/*
- * One round: poll every source, merge, print.  With @skip_to_last >= 0 (the
- * first round of --last N), only the newest N are printed.  Returns the
- * number of events printed.
- */
-static size_t round_once(struct item **items, size_t *cap, const struct opts *o, long long skip_to_last)
+/* Poll every source once, appending what it has to @items (*@n of them). */
+static void collect(struct item **items, size_t *cap, size_t *np, const struct opts *o)
 {
-	size_t n = 0, first = 0;
+	size_t n = *np;
 	static uint64_t order;
 	static struct src_event buf[BATCH];
 
@@ -366,6 +455,48 @@ static size_t round_once(struct item **items, size_t *cap, const struct opts *o,
 			if (k < BATCH)
 				break;
 		}
+	}
+	*np = n;
+}
+
+/*
+ * The soonest any source can get past a slot its writer has not finished
+ * (ns from now), or 0 if none stopped at one.
+ */
+static uint64_t stalled(void)
+{
+	uint64_t soonest = 0;
+
+	for (int i = 0; i < nsrcs; i++) {
+		uint64_t w = srcs[i]->ops->stalled ? srcs[i]->ops->stalled(srcs[i]) : 0;
+
+		if (w && (!soonest || w < soonest))
+			soonest = w;
+	}
+	return soonest;
+}
+
+/*
+ * One round: poll every source, merge, print.  With @skip_to_last >= 0 (the
+ * first round of --last N), only the newest N are printed.  With @settle
+ * (--once), a source stopped at a slot a writer has not finished is polled
+ * again once that slot's grace is over, so what is printed includes every
+ * committed event after it: a round then takes up to RING_STALL_NS, no more
+ * (a slot taken during the wait is a live writer's, not a stalled one's).
+ * Returns the number of events printed.
+ */
+static size_t round_once(struct item **items, size_t *cap, const struct opts *o, long long skip_to_last,
+			 int settle)
+{
+	uint64_t end = clock_ns(CLOCK_MONOTONIC) + RING_STALL_NS, w;
+	size_t n = 0, first = 0;
+
+	collect(items, cap, &n, o);
+	while (settle && !stop && (w = stalled()) && clock_ns(CLOCK_MONOTONIC) + w <= end + 1000000) {
+		struct timespec d = { (time_t)(w / 1000000000u), (long)(w % 1000000000u) };
+
+		nanosleep(&d, NULL);
+		collect(items, cap, &n, o);
 	}
 	/* One busy lane is already in time order: skip the sort then. */
 	for (size_t i = 1; i < n; i++) {
@@ -472,7 +603,7 @@ static void follow(struct input *ins, int nins, const struct opts *o, struct ite
 	int idle = 0;
 
 	while (!stop) {
-		if (round_once(items, cap, o, -1))
+		if (round_once(items, cap, o, -1, 0))
 			idle = 0;
 		else
 			idle++;
@@ -486,16 +617,18 @@ static void follow(struct input *ins, int nins, const struct opts *o, struct ite
 
 					snprintf(path, sizeof(path), "%s", srcs[i]->path);
 					drop_src(i--, "replaced (agent restarted); reopening");
-					add_src(path, o, 1);
+					add_src(path, o, 1, 0);
 				}
 			}
 			for (int i = 0; i < nins; i++) {
 				struct scan_ctx c = { .o = o, .quiet = 1 };
 
-				if (ins[i].is_dir)
+				if (ins[i].is_dir) {
 					scan_dir(ins[i].path, scan_one, &c);
-				else if (!have_src(ins[i].path))
-					add_src(ins[i].path, o, 1);
+					report_fds(ins[i].path, 1);
+				} else if (!have_src(ins[i].path)) {
+					add_src(ins[i].path, o, 1, 0);
+				}
 			}
 		}
 		/*
@@ -527,6 +660,7 @@ static int open_inputs(struct input *ins, int nins, char **args, const struct op
 			struct scan_ctx c = { .o = o };
 			int n = scan_dir(ins[i].path, scan_one, &c);
 
+			report_fds(ins[i].path, 0);
 			if (n < 0) {
 				fprintf(stderr, PROG ": %s: %s\n", printable(ins[i].path),
 					strerror(-n));
@@ -538,12 +672,23 @@ static int open_inputs(struct input *ins, int nins, char **args, const struct op
 				*soft = EX_NORINGS;
 			}
 		} else {
-			ret = add_src(ins[i].path, o, 0);
+			ret = add_src(ins[i].path, o, 0, 0);
 			if (ret)
 				return exit_code(ret);
 		}
 	}
 	return 0;
+}
+
+/* Consumed NIXL rings hold a descriptor each: allow as many as we may. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 }
 
 int main(int argc, char **argv)
@@ -557,6 +702,7 @@ int main(int argc, char **argv)
 
 	if (parse_args(argc, argv, &o))
 		return EX_USAGE;
+	raise_fd_limit();
 	nins = argc - optind;
 	ins = calloc((size_t)nins, sizeof(*ins));
 	if (!ins)
@@ -575,7 +721,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_DFL);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);	/* flushed after every round */
 
-	round_once(&items, &cap, &o, o.last);
+	round_once(&items, &cap, &o, o.last, o.once);
 	if (!o.once)
 		follow(ins, nins, &o, &items, &cap);
 	fprintf(stderr, PROG ": read %" PRIu64 " events, missed %" PRIu64 "\n", total_read,
@@ -584,6 +730,8 @@ int main(int argc, char **argv)
 out:
 	for (int i = 0; i < nsrcs; i++)
 		srcs[i]->ops->close(srcs[i]);
+	free(srcs);
+	free(by_path);
 	free(items);
 	free(ins);
 	return status;

@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 #include "common/scan.h"
@@ -379,17 +378,6 @@ static int run_tty(struct app *a)
 	return ret;
 }
 
-/* Each ring holds a descriptor open (liveness is its lock): allow as many as we may. */
-static void raise_fd_limit(void)
-{
-	struct rlimit rl;
-
-	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
-}
-
 int main(int argc, char **argv)
 {
 	struct opts o;
@@ -400,7 +388,6 @@ int main(int argc, char **argv)
 	txt_init();
 	if (parse_args(argc, argv, &o))
 		return EX_USAGE;
-	raise_fd_limit();
 	memset(&a, 0, sizeof(a));
 	a.o = &o;
 	ret = top_track_start(o.dir, o.rescan, &a.track);

@@ -169,8 +169,12 @@ static struct entry *open_entry(struct top_track *t, const char *name)
 		ssize_t n = pread(fd, hdr, sizeof(hdr), 0);
 		struct nixl_geom g;
 
-		/* ring_open_fd owns fd from here on, and closes it on failure. */
-		ret = ring_open_fd(fd, &e->pub.r, e->pub.why, sizeof(e->pub.why));
+		/*
+		 * ring_open_named owns fd from here on and closes it once mapped:
+		 * a followed ring costs no descriptor, so a directory of thousands
+		 * fits any open-file limit.
+		 */
+		ret = ring_open_named(fd, path, &e->pub.r, e->pub.why, sizeof(e->pub.why));
 		/* NIXL's own rings may share the directory; telemetry_nixl bridges them. */
 		e->pub.nixl = ret == -ENOTRING && n > 0 &&
 			      !nixl_check(hdr, (size_t)n, (uint64_t)e->id.st_size, &g, NULL, 0);
