@@ -2,8 +2,9 @@
 # decode, consume or peek, NIXL's names and statuses) that the reader, the
 # monitor, the exporter and the bridge use; telemetry_nixl is the bridge
 # that republishes NIXL rings as shmtel agents: it writes through the
-# public library and reads through libnixl.a.
-NIXL_SRCS := nixl/nixl_format.c nixl/nixl_ring.c
+# public library and reads through libnixl.a, which also finds a ring's
+# writer in /proc (nixl_owner.c) and reads NIXL's environment (nixl_env.c).
+NIXL_SRCS := nixl/nixl_format.c nixl/nixl_ring.c nixl/nixl_owner.c nixl/nixl_env.c
 NIXL_LIB := $(B)/libnixl.a
 NIXL_BRIDGE_SRCS := nixl/telemetry_nixl.c nixl/nixl_pub.c
 PROGS += $(B)/telemetry_nixl

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "nixl_env.h"
 #include "nixl_pub.h"
 #include "shmtel.h"
 
@@ -25,12 +26,24 @@ struct other {
 
 struct nixl_pub {
 	struct shmtel_agent *a;
+	int gone;
 	struct shmtel_series *typed[NIXL_T_COUNT];
 	struct other other[MAX_OTHER];
 	int nother;
 };
 
-int nixl_pub_open(const char *dir, const char *name, uint32_t interval_ms, struct nixl_pub **out)
+/* The histograms' bounds, the same for every agent of the process. */
+static struct nixl_time_bounds bounds;
+
+int nixl_pub_init(char *why, size_t whylen)
+{
+	return nixl_env_time_bounds(&bounds, why, whylen);
+}
+
+static int get_typed(struct nixl_pub *p, int type, struct shmtel_series **out);
+
+int nixl_pub_open(const char *dir, const char *name, uint32_t interval_ms, int32_t source_pid,
+		  int gone, struct nixl_pub **out)
 {
 	struct shmtel_config cfg;
 	char agent[64];
@@ -49,14 +62,42 @@ int nixl_pub_open(const char *dir, const char *name, uint32_t interval_ms, struc
 	cfg.max_series = MAX_SERIES;
 	cfg.max_histograms = 2;
 	cfg.run_interval_ms = interval_ms;
-	cfg.source_pid = 0;		/* NIXL's file does not say which process writes it */
+	/* NIXL's file does not say which process writes it: the caller found out. */
+	cfg.source_pid = source_pid;
+	cfg.flags = gone ? SHMTEL_CFG_GONE : 0;
+	p->gone = !!gone;
 	ret = shmtel_agent_open(&cfg, &p->a);
-	if (ret) {
-		free(p);
-		return ret;
+	if (ret)
+		goto err_free;
+	/*
+	 * NIXL's exporter shows every family at zero from the agent's start,
+	 * so dashboards and rate() see a quiet agent as one; errors are per
+	 * status and come with the first error, as --compat nixl fills in.
+	 */
+	for (int type = 0; type < NIXL_T_COUNT; type++) {
+		struct shmtel_series *s;
+
+		if (nixl_type_status(type))
+			continue;
+		ret = get_typed(p, type, &s);
+		if (ret)
+			goto err_agent;
 	}
 	*out = p;
 	return 0;
+err_agent:
+	shmtel_agent_free(p->a);
+err_free:
+	free(p);
+	return ret;
+}
+
+void nixl_pub_set_gone(struct nixl_pub *p, int gone)
+{
+	if (p->gone == !!gone)
+		return;
+	p->gone = !!gone;
+	shmtel_agent_set_gone(p->a, p->gone);
 }
 
 static int get_typed(struct nixl_pub *p, int type, struct shmtel_series **out)
@@ -83,8 +124,9 @@ static int get_typed(struct nixl_pub *p, int type, struct shmtel_series **out)
 	}
 	if (type == NIXL_T_XFER_TIME || type == NIXL_T_POST_TIME) {
 		d.kind = SHMTEL_HISTOGRAM;
-		d.bounds = nixl_time_bounds;
-		d.nbounds = NIXL_NTIME_BOUNDS;
+		/* Before nixl_pub_init (a caller that does not honour the env): NIXL's. */
+		d.bounds = bounds.n ? bounds.us : nixl_time_bounds;
+		d.nbounds = bounds.n ? bounds.n : NIXL_NTIME_BOUNDS;
 	}
 	if (!d.unit[0])
 		d.unit = NULL;

@@ -19,6 +19,23 @@
  * a second consumer that also uses it (another shmtel tool without the
  * lock) lose the race cleanly instead of duplicating events.
  *
+ * Re-creation in place: a restarted NIXL agent re-uses the file (same
+ * inode), ftruncates it to its new size and writes a fresh header with
+ * both positions at 0.  So every read first compares the mapped version,
+ * capacity and mask with the validated copy, and, when the positions say
+ * there is something to take, fstats the file; a consumer also notices
+ * read_pos reset to 0 behind its back.  Any of these, a position out of
+ * range or a SIGBUS sends the read to recheck(), which looks at the file
+ * itself (fstat, pread) until it holds a consistent ring again, waiting a
+ * few milliseconds for a writer half-way through its new header: a new
+ * incarnation is -ESTALE (the caller reopens), the old ring cut short is
+ * -EIO, a header that stays inconsistent -EBADMSG.  Nothing is stored
+ * before the geometry was re-checked, and a compare-and-swap that lands
+ * just after a re-creation is put back to 0, so read_pos never leaves
+ * [0, capacity).  An idle read makes no system call.  Not noticed: a
+ * re-creation at the same size while read_pos was 0 anyway (it reads on
+ * seamlessly), and, peeking, one at the same size at all.
+ *
  * Peeking never stores: a private cursor follows [read_pos, write_pos).
  * A consumer may release slots while they are being copied and the
  * producer may then refill them, so after the copy the positions are
@@ -36,6 +53,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "shm/bus_guard.h"
 #include "nixl_ring.h"
@@ -49,8 +67,12 @@
 #define MAX_EVENT 56
 /* A second consumer winning the CAS this many times in a row: give up this round. */
 #define CAS_TRIES 64
+/* A writer re-creating its ring fills the new header at once: wait this long for it. */
+#define SETTLE_TRIES 20
+#define SETTLE_NS 500000L
 
 _Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "positions are shared with another process");
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the version is shared with another process");
 
 struct nixl_ring {
 	int fd;
@@ -60,7 +82,12 @@ struct nixl_ring {
 	struct nixl_geom g;		/* validated copy */
 	uint64_t mask;
 	_Atomic uint64_t *wpos, *rpos;	/* into the mapping */
+	_Atomic int32_t *version;	/* into the mapping: re-checked every read */
+	_Atomic uint64_t *capacity, *maskp;
 	uint64_t cursor;		/* peeking: next slot to copy */
+	uint64_t last_rp;		/* consuming: read_pos as last stored or seen */
+	volatile size_t got;		/* events of this read so far (kept across a SIGBUS) */
+	int sized;			/* the file size was checked during this read */
 	uint64_t dev, ino;
 };
 
@@ -127,6 +154,9 @@ static int map_ring(struct nixl_ring *r, int fd, int consume, char *why, size_t 
 	r->mask = r->g.capacity - 1;
 	r->wpos = (_Atomic uint64_t *)(void *)(r->base + offsetof(struct nixl_hdr, write_pos));
 	r->rpos = (_Atomic uint64_t *)(void *)(r->base + offsetof(struct nixl_hdr, read_pos));
+	r->version = (_Atomic int32_t *)(void *)(r->base + offsetof(struct nixl_hdr, version));
+	r->capacity = (_Atomic uint64_t *)(void *)(r->base + offsetof(struct nixl_hdr, capacity));
+	r->maskp = (_Atomic uint64_t *)(void *)(r->base + offsetof(struct nixl_hdr, mask));
 	return 0;
 }
 
@@ -184,6 +214,9 @@ int nixl_open(const char *path, int consume, int from_now, struct nixl_ring **ou
 		ret = start_cursor(r, from_now, why, whylen);
 		if (ret)
 			goto err_unmap;
+	} else {
+		/* Checked in range by nixl_check(); a reset to 0 after it is a re-creation. */
+		memcpy(&r->last_rp, hdr + offsetof(struct nixl_hdr, read_pos), sizeof(r->last_rp));
 	}
 	*out = r;
 	return 0;
@@ -217,12 +250,46 @@ void nixl_ring_id(const struct nixl_ring *r, uint64_t *dev, uint64_t *ino)
 	*ino = r->ino;
 }
 
-/* Load both positions; -EBADMSG if a writer scribbled them out of range. */
+/*
+ * Does the mapped header still describe the ring we validated?  Relaxed:
+ * a hint only, the writer stores these fields plainly; a mismatch is
+ * confirmed through the file (recheck()) before anything is concluded.
+ */
+static int same_header(const struct nixl_ring *r)
+{
+	return atomic_load_explicit(r->version, RLX) == r->g.version &&
+	       atomic_load_explicit(r->capacity, RLX) == r->g.capacity &&
+	       atomic_load_explicit(r->maskp, RLX) == r->mask;
+}
+
+/*
+ * Load both positions after checking the header: 0, or -ESTALE (the
+ * header changed: re-created?), -EBADMSG (a position out of range).
+ */
 static int positions(const struct nixl_ring *r, uint64_t *rp, uint64_t *wp)
 {
+	if (!same_header(r))
+		return -ESTALE;
 	*rp = atomic_load_explicit(r->rpos, ACQ);
 	*wp = atomic_load_explicit(r->wpos, ACQ);
 	return *rp > r->mask || *wp > r->mask ? -EBADMSG : 0;
+}
+
+/*
+ * Something to take: before trusting slots or storing a position, make
+ * sure the file is still as long as the mapping (once per read: the
+ * only system call of a read that finds nothing amiss).  -ESTALE if not.
+ */
+static int check_size(struct nixl_ring *r)
+{
+	struct stat st;
+
+	if (r->sized)
+		return 0;
+	if (fstat(r->fd, &st))
+		return -errno;
+	r->sized = 1;
+	return (uint64_t)st.st_size == r->g.file_size ? 0 : -ESTALE;
 }
 
 /* Copy @n raw slots from @from (wrapping) into @dst. */
@@ -258,10 +325,18 @@ static long consume_chunk(struct nixl_ring *r, uint8_t *raw, struct nixl_event *
 {
 	uint64_t rp, wp, next;
 	size_t n;
+	int ret;
 
 	for (int tries = 0; tries < CAS_TRIES; tries++) {
-		if (positions(r, &rp, &wp))
-			return -EBADMSG;
+		ret = positions(r, &rp, &wp);
+		if (ret)
+			return ret;
+		if (rp != r->last_rp) {
+			/* Only a fresh header moves read_pos back to 0 (or a wrapping intruder). */
+			if (!rp)
+				return -ESTALE;
+			r->last_rp = rp;	/* another consumer: its events, not ours */
+		}
 		n = (size_t)((wp - rp) & r->mask);
 		if (n > max)
 			n = max;
@@ -270,12 +345,29 @@ static long consume_chunk(struct nixl_ring *r, uint8_t *raw, struct nixl_event *
 		*taken = n;
 		if (!n)
 			return 0;
+		ret = check_size(r);
+		if (ret)
+			return ret;
 		copy_slots(r, rp, n, raw);
 		next = (rp + n) & r->mask;
+		/* Re-checked after the copy: a new header may have come in meanwhile. */
+		if (!same_header(r))
+			return -ESTALE;
 		/* Release: the copy above is complete before the producer may refill. */
-		if (atomic_compare_exchange_strong_explicit(r->rpos, &rp, next, REL, ACQ))
+		if (atomic_compare_exchange_strong_explicit(r->rpos, &rp, next, REL, ACQ)) {
+			if (!same_header(r)) {
+				/*
+				 * Re-created between the check and the store: our read_pos
+				 * means nothing in the new ring; give it back its start.
+				 * Relaxed: no copy to order, the producer starts at 0.
+				 */
+				atomic_compare_exchange_strong_explicit(r->rpos, &next, 0, RLX, RLX);
+				return -ESTALE;
+			}
+			r->last_rp = next;
 			return (long)decode_slots(r, raw, n, out, missed);
-		/* Another consumer took these first; they are its events, not ours. */
+		}
+		/* Another consumer took these first, or a fresh header: the loop tells. */
 	}
 	*taken = 0;
 	return 0;
@@ -302,9 +394,11 @@ static long peek_chunk(struct nixl_ring *r, uint8_t *raw, struct nixl_event *out
 {
 	uint64_t rp, wp, rp2, wp2, c = r->cursor, avail, gone = 0, reached;
 	size_t n;
+	int ret;
 
-	if (positions(r, &rp, &wp))
-		return -EBADMSG;
+	ret = positions(r, &rp, &wp);
+	if (ret)
+		return ret;
 	/* The cursor must lie in [read_pos, write_pos]; if not, the consumer passed it. */
 	if (((c - rp) & r->mask) > ((wp - rp) & r->mask)) {
 		*missed += (rp - c) & r->mask;
@@ -319,11 +413,15 @@ static long peek_chunk(struct nixl_ring *r, uint8_t *raw, struct nixl_event *out
 		r->cursor = c;
 		return 0;
 	}
+	ret = check_size(r);
+	if (ret)
+		return ret;
 	copy_slots(r, c, n, raw);
 	/* Order the copy before the second look at the positions. */
 	copy_fence();
-	if (positions(r, &rp2, &wp2))
-		return -EBADMSG;
+	ret = positions(r, &rp2, &wp2);
+	if (ret)
+		return ret;
 	/*
 	 * The producer refills a slot only after the consumer released it, and
 	 * it fills them in order from wp: copies it may have reached by wp2 are
@@ -340,38 +438,94 @@ static long peek_chunk(struct nixl_ring *r, uint8_t *raw, struct nixl_event *out
 	return (long)decode_slots(r, raw + gone * r->g.event_size, n - (size_t)gone, out, missed);
 }
 
+/* Read into @out until caught up; r->got counts what is already in @out. */
 static long read_chunks(struct nixl_ring *r, struct nixl_event *out, size_t max,
 			uint64_t *missed)
 {
 	uint8_t raw[CHUNK * MAX_EVENT];
-	size_t got = 0, taken;
+	size_t taken;
 	long k;
 
-	while (got < max) {
+	while (r->got < max) {
 		if (r->consume)
-			k = consume_chunk(r, raw, out + got, max - got, missed, &taken);
+			k = consume_chunk(r, raw, out + r->got, max - r->got, missed, &taken);
 		else
-			k = peek_chunk(r, raw, out + got, max - got, missed, &taken);
+			k = peek_chunk(r, raw, out + r->got, max - r->got, missed, &taken);
 		if (k < 0)
 			return k;
-		got += (size_t)k;
+		r->got += (size_t)k;
 		if (taken < CHUNK)
 			break;	/* caught up (or the caller's buffer is full) */
 	}
-	return (long)got;
+	return 0;
+}
+
+static int same_geom(const struct nixl_geom *a, const struct nixl_geom *b)
+{
+	return a->version == b->version && a->layout == b->layout &&
+	       a->capacity == b->capacity && a->file_size == b->file_size;
+}
+
+/*
+ * The mapping looked wrong: look at the file itself until it holds
+ * a consistent ring, for a few milliseconds at most.  Another ring than
+ * ours, or ours with read_pos reset to 0 behind a consumer's back, is a
+ * new incarnation: -ESTALE.  Ours unchanged: 0, it was a passing glimpse.
+ * Never settled: -EIO if the file is now shorter than the mapping, else
+ * -EBADMSG.  Reads only the file, never the mapping (which may be past
+ * its end).
+ */
+static long recheck(struct nixl_ring *r)
+{
+	const struct timespec settle = { 0, SETTLE_NS };
+	uint8_t hdr[NIXL_HDR_SIZE];
+	struct nixl_geom g;
+	struct stat st;
+	uint64_t rp;
+	ssize_t n;
+
+	for (int i = 0; i < SETTLE_TRIES; i++) {
+		if (i)
+			nanosleep(&settle, NULL);
+		if (fstat(r->fd, &st))
+			return -errno;
+		n = pread(r->fd, hdr, sizeof(hdr), 0);
+		if (n < 0)
+			return -errno;
+		if (nixl_check(hdr, (size_t)n, (uint64_t)st.st_size, &g, NULL, 0))
+			continue;	/* half-way through a new header, or broken */
+		if (!same_geom(&g, &r->g))
+			return -ESTALE;
+		memcpy(&rp, hdr + offsetof(struct nixl_hdr, read_pos), sizeof(rp));
+		if (r->consume && r->last_rp && !rp)
+			return -ESTALE;
+		return 0;
+	}
+	return (uint64_t)st.st_size < r->g.file_size ? -EIO : -EBADMSG;
 }
 
 long nixl_read(struct nixl_ring *r, struct nixl_event *out, size_t max, uint64_t *missed)
 {
 	sigjmp_buf jb;
-	long n;
+	long ret;
 
-	if (sigsetjmp(jb, 0))
-		return -EIO;
-	bus_guard_enter(&jb);
-	n = read_chunks(r, out, max, missed);
-	bus_guard_leave();
-	return n;
+	r->got = 0;
+	r->sized = 0;
+	if (sigsetjmp(jb, 0)) {
+		ret = -EIO;	/* touched past the end: shrank, perhaps re-created */
+	} else {
+		bus_guard_enter(&jb);
+		ret = read_chunks(r, out, max, missed);
+		bus_guard_leave();
+	}
+	/* Events already taken are returned; the next read meets the change again. */
+	if (r->got)
+		return (long)r->got;
+	if (!ret)
+		return 0;
+	if (ret != -ESTALE && ret != -EIO && ret != -EBADMSG)
+		return ret;
+	return recheck(r);
 }
 
 long long nixl_pending(const struct nixl_ring *r)
@@ -390,9 +544,17 @@ long long nixl_pending(const struct nixl_ring *r)
 
 int nixl_changed(const struct nixl_ring *r, const char *path)
 {
+	uint8_t hdr[NIXL_HDR_SIZE];
+	struct nixl_geom g;
 	struct stat st;
+	ssize_t n;
 
-	if (fstat(r->fd, &st) || (uint64_t)st.st_size < r->size)
+	/* Resized, or a new header in the same file: re-created in place. */
+	if (fstat(r->fd, &st) || (uint64_t)st.st_size != r->size)
+		return 1;
+	n = pread(r->fd, hdr, sizeof(hdr), 0);
+	if (n < 0 || nixl_check(hdr, (size_t)n, (uint64_t)st.st_size, &g, NULL, 0) ||
+	    !same_geom(&g, &r->g))
 		return 1;
 	if (stat(path, &st))
 		return 1;

@@ -163,16 +163,28 @@ void nixl_ring_id(const struct nixl_ring *r, uint64_t *dev, uint64_t *ino);
  * copy).  Peeking, the private cursor advances; events the consumer took
  * before they could be copied, or that were overwritten during the copy,
  * are added to *@missed.  Slots that do not decode are skipped (consumed)
- * and also added to *@missed.  Returns the number of events, -EBADMSG
- * (positions out of range: the header was scribbled on) or -EIO (the
- * file shrank underneath).
+ * and also added to *@missed.  Every read first re-checks the mapped
+ * version, capacity and mask, and the file size when there is something
+ * to take; an idle read makes no system call.  Returns the number of
+ * events; -ESTALE: the ring was re-created in place (same file, a fresh
+ * header, perhaps another size): a new incarnation, to be closed and
+ * opened again, which reads it from its start; -EBADMSG (the header
+ * stayed inconsistent, e.g. positions out of range) or -EIO (the file
+ * shrank underneath and no new header came).  read_pos is only ever
+ * stored within the capacity the file has.
  */
 long nixl_read(struct nixl_ring *r, struct nixl_event *out, size_t max, uint64_t *missed);
 
-/* nixl_pending: events waiting to be consumed (write_pos - read_pos), or -errno. */
+/*
+ * nixl_pending: events waiting to be consumed (write_pos - read_pos), or
+ * -errno (-ESTALE: the header changed).  A few loads, no system call.
+ */
 long long nixl_pending(const struct nixl_ring *r);
 
-/* nixl_changed: 1 if @path now names another file, is gone, or the file shrank. */
+/*
+ * nixl_changed: 1 if @path now names another file, is gone, or the file
+ * was resized or given another header (re-created in place).
+ */
 int nixl_changed(const struct nixl_ring *r, const char *path);
 
 /*

@@ -20,7 +20,8 @@ wait_within 30 same_totals "$TMPDIR/2.sum" "$out/nixl-a" || fail "second totals 
 [ "$(stat -c %i "$out/nixl-a")" != "$ino1" ] || fail "shmtel ring not replaced"
 grep -q '^state alive=0 gone=1 closed=1 ' <(nixl_shmtotals "$old_ring") || fail "old agent: $(nixl_shmtotals "$old_ring" | head -1)"
 diff -u <(summary_lines "$TMPDIR/1.sum") <(shm_totals "$old_ring") || fail "old agent lost its totals"
-grep -q '^state alive=1 gone=0 closed=0 ' <(nixl_shmtotals "$out/nixl-a") || fail "new agent not up"
+# The new agent is open; it may already be gone, as its writer has exited.
+grep -Eq '^state alive=1 gone=[01] closed=0 ' <(nixl_shmtotals "$out/nixl-a") || fail "new agent closed"
 kill -TERM $bridge
 wait $bridge || fail "bridge exited $?"
 trap - EXIT

@@ -8,7 +8,10 @@
  * events: one series per NIXL type, named as NIXL names it, and one
  * series per status for the errors.  NIXL's exporter registers every
  * family when an agent starts, so a quiet agent still shows zeros; we do
- * the same for any agent that has at least one NIXL series.  Several
+ * the same for any agent that has at least one NIXL series (the bridge
+ * creates them with the agent), an empty histogram with the bounds NIXL
+ * would use (NIXL_TELEMETRY_HISTOGRAM_BUCKETS_US, read with the
+ * configuration).  Several
  * series of one NIXL name (label variants) add up; the histogram comes
  * from the first one that is a histogram, bounds converted to
  * microseconds.
@@ -16,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "nixl/nixl_env.h"
 #include "nixl/nixl_pub.h"
 #include "nixl/nixl_ring.h"
 #include "prom_compat.h"
@@ -99,6 +103,7 @@ struct agent_fold {
 	struct status_fold st[MAX_STATUS];
 };
 _Static_assert(NIXL_NSTATUS <= MAX_STATUS, "room for NIXL's own statuses");
+_Static_assert(SHMTEL_MAX_BOUNDS <= SHM_MAX_BOUNDS, "room for NIXL_ENV_BUCKETS' bounds");
 
 static void *fold_new(void)
 {
@@ -221,7 +226,7 @@ static void take(void *st, struct pout *o, const struct prom_cfg *c, const char 
 }
 
 static void emit_hist(const struct compat_family *d, const struct family_fold *a,
-		      struct pout *o, const char *labels)
+		      struct pout *o, const struct prom_cfg *c, const char *labels)
 {
 	static const uint64_t zeros[SHM_BUCKETS];
 	struct pout_fam *f;
@@ -231,6 +236,8 @@ static void emit_hist(const struct compat_family *d, const struct family_fold *a
 	f = pout_family(o, d->hist, POUT_HISTOGRAM, POUT_COMPAT, d->hist_help);
 	if (a->have_hist)
 		pout_histogram(o, f, labels, a->nb, a->le, a->buckets, a->hist_sum);
+	else if (c->nixl_bounds)
+		pout_histogram(o, f, labels, c->nixl_nbounds, c->nixl_bounds, zeros, "0");
 	else
 		pout_histogram(o, f, labels, NIXL_NTIME_BOUNDS, nixl_time_bounds, zeros, "0");
 }
@@ -266,7 +273,7 @@ static void emit(void *st, struct pout *o, const struct prom_cfg *c, const char 
 			pout_sample(o, f, labels, a->have_last ? a->last : "0");
 		}
 		if (d->hist)
-			emit_hist(d, a, o, labels);
+			emit_hist(d, a, o, c, labels);
 	}
 	if (!prom_selected(c, NIXL_PUB_ERRORS))
 		return;

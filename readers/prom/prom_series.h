@@ -19,6 +19,9 @@ struct prom_cfg {
 	unsigned compat;		/* bit i: prom_compats[i] is on (--compat) */
 	const char *const *metrics;	/* NULL-terminated globs; NULL: every series */
 	const char *const *exclude;	/* NULL-terminated globs, or NULL */
+	/* NIXL's histogram bounds in us (NIXL_TELEMETRY_HISTOGRAM_BUCKETS_US), for empty ones. */
+	const double *nixl_bounds;
+	uint32_t nixl_nbounds;
 };
 
 /* prom_selected: 1 if the series called @name is to be exported. */

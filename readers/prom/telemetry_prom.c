@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "common/fmt.h"
+#include "nixl/nixl_env.h"
 #include "prom_compat.h"
 #include "prom_file.h"
 #include "prom_gc.h"
@@ -402,13 +403,24 @@ static void configure(struct opts *op, struct prom_cfg *c)
 int main(int argc, char **argv)
 {
 	struct prom_cfg c = { .prefix = "shmtel_" };
+	struct nixl_time_bounds nb;
 	struct opts op = { 0 };
+	char why[512];
 	int ret;
 
 	ret = parse_args(argc, argv, &op, &c);
 	if (ret != RUN)
 		return ret;
 	configure(&op, &c);
+	/* As NIXL's exporter: its environment sets the bounds of an empty histogram. */
+	if (nixl_env_time_bounds(&nb, why, sizeof(why))) {
+		fprintf(stderr, PROG ": %s\n", why);
+		prom_list_free(op.metrics);
+		prom_list_free(op.exclude);
+		return EX_ERR;
+	}
+	c.nixl_bounds = nb.us;
+	c.nixl_nbounds = nb.n;
 
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);

@@ -8,6 +8,11 @@
  * and left as it was.  Only version 1 carries timestamps: other events
  * are stamped with the time they were read (ns_is_read_time).
  *
+ * A ring NIXL re-created in place (same file, fresh header, perhaps
+ * another size) is reopened at once, inside the poll, and read from its
+ * start: the new incarnation's events follow the old one's and none of
+ * them counts as missed.
+ *
  * Event names must outlive the poll that returned them (the caller keeps
  * events of several polls), so typed events point at static names and
  * string-era names are interned per source.
@@ -30,6 +35,7 @@
 
 struct nixl_src {
 	struct nixl_ring *r;
+	int consume;
 	struct nixl_event buf[BATCH];
 	char (*names)[NIXL_NAME_LEN];
 	uint32_t nnames;
@@ -47,15 +53,44 @@ static const char *intern(struct nixl_src *p, const char *name)
 	return p->names[p->nnames++];
 }
 
+/*
+ * The ring was re-created in place: open the new incarnation from its
+ * oldest event (all of it is new to us).  0 or -errno; on error no ring
+ * is open and the source fails until the tool drops it.
+ */
+static int reopen(struct src *s)
+{
+	struct nixl_src *p = s->priv;
+	struct nixl_ring *r;
+	char why[256];
+	int ret;
+
+	/* Closing first: the consumer lock is on the descriptor. */
+	nixl_close(p->r);
+	p->r = NULL;
+	ret = nixl_open(s->path, p->consume, 0, &r, why, sizeof(why));
+	if (ret)
+		return ret;
+	p->r = r;
+	return 0;
+}
+
 static long nixl_poll(struct src *s, struct src_event *out, size_t max, uint64_t *missed)
 {
 	struct nixl_src *p = s->priv;
 	uint64_t read_ns;
 	long n, k = 0;
 
+	if (!p->r)
+		return -ESTALE;
 	if (max > BATCH)
 		max = BATCH;
 	n = nixl_read(p->r, p->buf, max, missed);
+	if (n == -ESTALE) {
+		n = reopen(s);
+		if (!n)
+			n = nixl_read(p->r, p->buf, max, missed);
+	}
 	if (n < 0)
 		return n;
 	read_ns = clock_realtime_ns();
@@ -105,7 +140,7 @@ static int nixl_src_changed(struct src *s)
 {
 	struct nixl_src *p = s->priv;
 
-	return nixl_changed(p->r, s->path);
+	return !p->r || nixl_changed(p->r, s->path);
 }
 
 static void nixl_src_close(struct src *s)
@@ -150,6 +185,7 @@ int src_nixl_open(const char *path, const struct src_opts *o, struct src **out, 
 			 "--from now needs --peek");
 		goto err_free;
 	}
+	p->consume = !o->peek;
 	s->ops = &nixl_ops;
 	s->priv = p;
 	snprintf(s->path, sizeof(s->path), "%s", path);

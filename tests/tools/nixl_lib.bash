@@ -20,7 +20,9 @@ summary_lines() {
 	grep -v '^dropped_by_writer' "$1" | sort
 }
 
-# shm_totals RING: nixl_shmtotals lines as "NAME count=N sum=S", sorted.
+# shm_totals RING: nixl_shmtotals lines as "NAME count=N sum=S", sorted;
+# like a --summary, only series that have events (the bridge creates
+# NIXL's series at zero with the agent).
 shm_totals() {
-	nixl_shmtotals "$1" | grep -v '^state ' | awk '{ print $1, $2, $3 }' | sort
+	nixl_shmtotals "$1" | grep -v '^state ' | awk '$2 != "count=0" { print $1, $2, $3 }' | sort
 }

@@ -5,17 +5,22 @@
  * next slot is read_pos (full), drop the event and count nothing in the
  * file.  For the tests of the consumers.
  *
- *   nixl_writer [--create] [--version N] [--layout named] [--capacity N]
- *               [--count N] [--rate R] [--start S] [--mix] [--seed N]
- *               [--drops FILE] [--summary] FILE
+ *   nixl_writer [--create [--in-place]] [--version N] [--layout named]
+ *               [--capacity N] [--count N] [--rate R] [--start S] [--mix]
+ *               [--seed N] [--drops FILE] [--summary] [--hold] FILE
  *
  * --create makes a new file (unlinking any old one first, so the inode
- * changes, as when NIXL restarts); otherwise FILE must be a ring already.
+ * changes); with --in-place it re-creates the ring the way a restarted
+ * NIXL agent does: the same file (same inode) is ftruncated to the new
+ * size and given a fresh header, positions first (both 0), then version,
+ * capacity and mask.  Otherwise FILE must be a ring already.
  * Default events: agent_tx_bytes with values S, S+1, ... (sequence
  * numbers); --drops lists the values dropped because the ring was full.
  * --mix emits a deterministic mix of every event type instead, and
  * --summary prints, for what was not dropped, one line per series:
  * "NAME count=N sum=S" (errors by status name, as the example agent does).
+ * --hold keeps the ring mapped after the last event until the process is
+ * killed, as a live NIXL agent does (its mapping names it as the writer).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -63,15 +68,16 @@ static void die(const char *what)
 }
 
 /* Create or attach; on attach, *@version becomes the file's. */
-static void map(struct ring *r, const char *path, int create, int *version, int named,
-		uint64_t cap)
+static void map(struct ring *r, const char *path, int create, int in_place, int *version,
+		int named, uint64_t cap)
 {
 	int fd;
 	struct stat st;
 
 	if (create) {
-		unlink(path);
-		fd = open(path, O_CREAT | O_EXCL | O_RDWR, 0644);
+		if (!in_place)
+			unlink(path);
+		fd = open(path, O_CREAT | (in_place ? 0 : O_EXCL) | O_RDWR, 0644);
 		if (fd < 0)
 			die(path);
 		r->layout = *version == 1 ? NB_V1 : *version == 2 ? (named ? NB_NAMED : NB_TYPED_CAT)
@@ -92,7 +98,15 @@ static void map(struct ring *r, const char *path, int create, int *version, int 
 	if (r->base == MAP_FAILED)
 		die("mmap");
 	close(fd);
+	r->wpos = (_Atomic uint64_t *)(void *)(r->base + NB_OFF_WRITE);
+	r->rpos = (_Atomic uint64_t *)(void *)(r->base + NB_OFF_READ);
 	if (create) {
+		/*
+		 * A fresh header over whatever the file held.  Relaxed: the
+		 * consumer re-checks the header against the file size anyway.
+		 */
+		atomic_store_explicit(r->wpos, 0, memory_order_relaxed);
+		atomic_store_explicit(r->rpos, 0, memory_order_relaxed);
 		nb_put32(r->base + NB_OFF_VERSION, (uint32_t)*version);
 		nb_put32(r->base + NB_OFF_EXPECTED, (uint32_t)*version);
 		nb_put64(r->base + NB_OFF_CAPACITY, cap);
@@ -109,8 +123,6 @@ static void map(struct ring *r, const char *path, int create, int *version, int 
 				: *version == 2 ? NB_TYPED_CAT : NB_TYPED;
 	}
 	r->mask = r->cap - 1;
-	r->wpos = (_Atomic uint64_t *)(void *)(r->base + NB_OFF_WRITE);
-	r->rpos = (_Atomic uint64_t *)(void *)(r->base + NB_OFF_READ);
 }
 
 static uint64_t now_us(void)
@@ -201,14 +213,15 @@ static void pace(const struct timespec *start, uint64_t done, double rate)
 int main(int argc, char **argv)
 {
 	static const struct option lo[] = {
-		{ "create", no_argument, NULL, 'C' }, { "version", required_argument, NULL, 'v' },
+		{ "create", no_argument, NULL, 'C' }, { "in-place", no_argument, NULL, 'I' },
+		{ "version", required_argument, NULL, 'v' },
 		{ "layout", required_argument, NULL, 'l' }, { "capacity", required_argument, NULL, 'c' },
 		{ "count", required_argument, NULL, 'n' }, { "rate", required_argument, NULL, 'r' },
 		{ "start", required_argument, NULL, 's' }, { "mix", no_argument, NULL, 'm' },
 		{ "seed", required_argument, NULL, 'S' }, { "drops", required_argument, NULL, 'd' },
-		{ "summary", no_argument, NULL, 'y' }, { 0 },
+		{ "summary", no_argument, NULL, 'y' }, { "hold", no_argument, NULL, 'H' }, { 0 },
 	};
-	int create = 0, version = 4, named = 0, mix = 0, summary = 0, c;
+	int create = 0, in_place = 0, version = 4, named = 0, mix = 0, summary = 0, hold = 0, c;
 	uint64_t cap = 1024, count = 1000, start = 0, seed = 42, dropped = 0;
 	uint64_t cnt[NTYPES] = { 0 }, sum[NTYPES] = { 0 };
 	const char *drops_path = NULL;
@@ -221,6 +234,7 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
 		case 'C': create = 1; break;
+		case 'I': in_place = 1; break;
 		case 'v': version = atoi(optarg); break;
 		case 'l': named = !strcmp(optarg, "named"); break;
 		case 'c': cap = strtoull(optarg, NULL, 0); break;
@@ -231,6 +245,7 @@ int main(int argc, char **argv)
 		case 'S': seed = strtoull(optarg, NULL, 0) | 1; break;
 		case 'd': drops_path = optarg; break;
 		case 'y': summary = 1; break;
+		case 'H': hold = 1; break;
 		default: return 2;
 		}
 	}
@@ -240,7 +255,7 @@ int main(int argc, char **argv)
 	}
 	if (drops_path && !(drops = fopen(drops_path, "w")))
 		die(drops_path);
-	map(&r, argv[optind], create, &version, named, cap);
+	map(&r, argv[optind], create, in_place, &version, named, cap);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (uint64_t i = 0; i < count; i++) {
 		uint64_t value = start + i;
@@ -264,6 +279,9 @@ int main(int argc, char **argv)
 				printf("%s count=%" PRIu64 " sum=%" PRIu64 "\n", type_names[t], cnt[t], sum[t]);
 		printf("dropped_by_writer count=%" PRIu64 "\n", dropped);
 	}
+	fflush(stdout);
+	while (hold)
+		pause();
 	munmap(r.base, r.size);
 	return 0;
 }
