@@ -3,7 +3,8 @@
  * fuzz_hailo - the Hailo bridge's decode-and-convert path on hostile
  * monitor files: bounded protobuf-c decoding, pid parsing, and the
  * conversion to contract series, whose label text must always be what
- * libshmtel accepts.
+ * libshmtel accepts; and the wire scan that tells absent frame statistics
+ * from zeros, which must walk whatever protobuf-c accepted.
  *
  * Random bytes rarely make a ProtoMon with deep content, so the first
  * byte picks a mode: even - the rest of the input is the file; odd - the
@@ -154,6 +155,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t *built = NULL;
 	ProtoMon *m;
 	int32_t pid;
+	int stats;
 
 	if (!a.base && hmon_arena_init(&a, HMON_ARENA_SIZE))
 		abort();
@@ -169,10 +171,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	m = hmon_decode(&a, data, size);
 	if (m) {
+		/* What protobuf-c decoded, the presence scan must be able to walk. */
+		stats = hmon_frame_stats(data, size);
+		if (stats < 0)
+			abort();
 		if (!hmon_pid(m, &pid) && pid <= 0)
 			abort();
-		if (hmon_convert(m, check, NULL) < 0)
+		if (hmon_convert(m, stats ? 0 : HMON_NO_FRAME_STATS, check, NULL) < 0)
 			abort();
+	} else {
+		/* On any bytes at all it must end, without reading past them. */
+		(void)hmon_frame_stats(data, size);
 	}
 	hmon_release(&a, m);
 	free(built);

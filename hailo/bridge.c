@@ -20,6 +20,7 @@
 #include "bridge.h"
 #include "common/esc.h"
 #include "hmon_decode.h"
+#include "hmon_env.h"
 #include "hmon_read.h"
 #include "hring.h"
 #include "common/scan.h"
@@ -27,6 +28,14 @@
 
 /* Files followed at most: a directory flooded with more is not HailoRT's doing. */
 #define MAX_FILES 4096
+/* The shortest stale window, whatever the interval: a loaded host may be late. */
+#define MIN_WINDOW_NS 3000000000ull
+/*
+ * The window of a process whose interval is not known yet (its environment
+ * is not readable and it has not rewritten its file twice): generous, so a
+ * slow writer is not shown gone before its second dump teaches its pace.
+ */
+#define PROVISIONAL_WINDOW_NS 30000000000ull
 
 struct hfile {
 	char *name;
@@ -46,11 +55,16 @@ struct hproc {
 	struct hfile *best;		/* its newest file, during judge() */
 	int open_warned;		/* a failure to create the ring was reported */
 	int put_warned;			/* a failure to write a series was reported */
+	uint32_t env_ms;		/* interval from its environment; 0: not known */
+	uint32_t learned_ms;		/* gap between its last two dumps; 0: not yet */
+	uint64_t last_ns;		/* mtime of its newest dump taken */
+	int frame_stats;		/* its writer has shown min/max/avg (fields 5-7) */
 };
 
 struct bridge {
 	struct bridge_cfg cfg;
-	uint64_t window_ns;		/* stale after this long without a dump */
+	uint64_t window_ns;		/* for a file whose process is not known */
+	uint64_t retention_ns;		/* cfg.retention_s */
 	struct hmon_arena arena;
 	uint8_t *buf;
 	struct hfile **files;
@@ -179,6 +193,59 @@ static size_t proc_find(const struct bridge *b, int32_t pid, int *found)
 	return lo;
 }
 
+static uint64_t window_of_ms(uint32_t ms)
+{
+	uint64_t w = 3ull * ms * 1000000u;
+
+	return w > MIN_WINDOW_NS ? w : MIN_WINDOW_NS;
+}
+
+/* @p's dump interval as best known: its environment, else its pace, else 0. */
+static uint32_t proc_interval(const struct hproc *p)
+{
+	return p->env_ms ? p->env_ms : p->learned_ms;
+}
+
+/* How long @p may go without a dump before it is stale: from its own interval. */
+static uint64_t proc_window(const struct hproc *p)
+{
+	uint32_t ms = proc_interval(p);
+
+	return ms ? window_of_ms(ms) : PROVISIONAL_WINDOW_NS;
+}
+
+/*
+ * Where the environment is readable, it is the truth: HailoRT's default
+ * when it sets nothing is taken to be --interval.  Where it is not, the
+ * interval is learned from the dumps.
+ */
+static void proc_learn_env(struct bridge *b, struct hproc *p)
+{
+	uint32_t ms = 0;
+	int ret = hmon_env_interval(p->pid, &ms);
+
+	if (ret >= 0)
+		p->env_ms = ret ? ms : b->cfg.interval_ms;
+	if (b->cfg.verbose)
+		say("hailo-%d: interval %s", (int)p->pid,
+		    ret > 0 ? "from its environment" : !ret ? "default (--interval)"
+							  : "not readable; learned from its dumps");
+}
+
+/* A new dump of @p written at @ns: the gap since the last one is its pace. */
+static void proc_learn_pace(struct hproc *p, uint64_t ns)
+{
+	if (ns <= p->last_ns)
+		return;
+	if (p->last_ns) {
+		uint64_t ms = (ns - p->last_ns) / 1000000u;
+
+		p->learned_ms = ms < HMON_INTERVAL_MIN ? HMON_INTERVAL_MIN
+			      : ms > HMON_INTERVAL_MAX ? HMON_INTERVAL_MAX : (uint32_t)ms;
+	}
+	p->last_ns = ns;
+}
+
 /* Mark @p up or gone, saying why when it changes. */
 static void proc_set_up(struct bridge *b, struct hproc *p, int up, const char *why)
 {
@@ -196,7 +263,8 @@ static void proc_open(struct bridge *b, struct hproc *p, int up, uint64_t now)
 
 	if (p->ring || now < p->retry_ns)
 		return;
-	ret = hring_open(b->cfg.dir, p->pid, b->cfg.interval_ms, !up, &p->ring);
+	ret = hring_open(b->cfg.dir, p->pid, proc_interval(p) ? proc_interval(p) : b->cfg.interval_ms,
+			 !up, &p->ring);
 	if (ret) {
 		if (!p->open_warned)
 			say("hailo-%d: cannot create ring in %s: %s%s", (int)p->pid, b->cfg.dir,
@@ -226,6 +294,7 @@ static struct hproc *proc_get(struct bridge *b, int32_t pid)
 	if (!p)
 		return NULL;
 	p->pid = pid;
+	proc_learn_env(b, p);
 	memmove(&b->procs[at + 1], &b->procs[at], (b->nprocs - at) * sizeof(*b->procs));
 	b->procs[at] = p;
 	b->nprocs++;
@@ -247,9 +316,15 @@ static void proc_drop(struct bridge *b, size_t i)
 	b->nprocs--;
 }
 
-static int fresh(const struct bridge *b, const struct hfile *f, uint64_t now)
+static int fresh(const struct hproc *p, const struct hfile *f, uint64_t now)
 {
-	return f->good_ns + b->window_ns >= now;
+	return f->good_ns + proc_window(p) >= now;
+}
+
+/* Has the process of @f been dead for longer than the retention time? */
+static int expired(const struct bridge *b, const struct hfile *f, uint64_t now)
+{
+	return now > f->good_ns && now - f->good_ns >= b->retention_ns && !pid_alive(f->pid);
 }
 
 /* Is @f the newest good dump of its pid? */
@@ -267,6 +342,7 @@ static int newest(const struct bridge *b, const struct hfile *f)
 struct put_ctx {
 	struct hring *ring;
 	int err;
+	uint32_t ok;			/* values written */
 };
 
 static int put_one(void *arg, const struct hmon_value *v)
@@ -276,17 +352,55 @@ static int put_one(void *arg, const struct hmon_value *v)
 
 	if (ret && !c->err)
 		c->err = ret;
+	c->ok += !ret;
 	return 0;	/* one series that cannot be created must not stop the rest */
 }
 
-static void write_dump(struct bridge *b, struct hproc *p, const ProtoMon *m)
+static long put_dump(struct hproc *p, const ProtoMon *m, struct put_ctx *c)
 {
-	struct put_ctx c = { .ring = p->ring };
 	long n;
 
+	*c = (struct put_ctx){ .ring = p->ring };
 	hring_dump_begin(p->ring);
-	n = hmon_convert(m, put_one, &c);
+	n = hmon_convert(m, p->frame_stats ? 0 : HMON_NO_FRAME_STATS, put_one, c);
 	hring_dump_end(p->ring);
+	return n;
+}
+
+/*
+ * The ring of @p ran out of series while holding some this dump does not
+ * have (a long-lived process that switched models).  Every Hailo series
+ * is a gauge, so a fresh ring with only the current ones loses nothing a
+ * reader reports; it is renamed over the old file, which readers holding
+ * it see closed.  0, or -errno with @p left without a ring.
+ */
+static int proc_replace_ring(struct bridge *b, struct hproc *p, uint64_t now)
+{
+	uint32_t old = hring_series(p->ring);
+
+	hring_close(p->ring, 0);
+	p->ring = NULL;
+	b->st.rings--;
+	proc_open(b, p, 1, now);
+	if (!p->ring)
+		return -ENOSPC;
+	b->st.replaced++;
+	if (b->cfg.verbose)
+		say("%s: ring replaced: its %u series were full", hring_agent(p->ring), old);
+	return 0;
+}
+
+static void write_dump(struct bridge *b, struct hproc *p, const ProtoMon *m, uint64_t now)
+{
+	struct put_ctx c;
+	long n;
+
+	n = put_dump(p, m, &c);
+	if (c.err == -ENOSPC && n >= 0 && n <= HRING_MAX_SERIES && hring_series(p->ring) > c.ok) {
+		if (proc_replace_ring(b, p, now))
+			return;
+		n = put_dump(p, m, &c);
+	}
 	b->st.dumps++;
 	if (c.err && !p->put_warned)
 		say("%s: some series not written: %s", hring_agent(p->ring), strerror(-c.err));
@@ -306,14 +420,53 @@ static void bad(struct bridge *b, struct hfile *f, const char *why)
 	f->warned = 1;
 }
 
+/*
+ * The pid in a monitor file's name, <pid><6 random chars> (mkstemp's), or
+ * 0 if the name is not of that form.
+ */
+static int32_t name_pid(const char *name)
+{
+	size_t n = strlen(name);
+	long v = 0;
+
+	if (n < 7 || n > 16)
+		return 0;
+	for (size_t i = 0; i < n - 6; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+		v = v * 10 + (name[i] - '0');
+	}
+	return v > 0 && v <= INT32_MAX ? (int32_t)v : 0;
+}
+
+/*
+ * Is the empty file @f a dump on its way?  HailoRT 4.22+ creates each name
+ * empty first, 4.21- truncates before writing: so an empty file is normal
+ * while it is younger than the stale window of its process and that
+ * process (the one its last dump named, or its name does) is alive.
+ */
+static int young_empty(const struct bridge *b, const struct hfile *f, uint64_t now)
+{
+	int32_t pid = f->pid ? f->pid : name_pid(f->name);
+	int found = 0;
+	size_t at = pid ? proc_find(b, pid, &found) : 0;
+	uint64_t w = found ? proc_window(b->procs[at]) : b->window_ns;
+
+	return pid && pid_alive(pid) && hmon_mtime_ns(&f->id) + w >= now;
+}
+
 /* Decode the new content of @f (read into b->buf) and write it if it is current. */
 static void take_dump(struct bridge *b, struct hfile *f, size_t len, uint64_t now)
 {
 	ProtoMon *m;
 	struct hproc *p;
 	int32_t pid;
-	int up;
+	int up, stats;
 
+	if (!len && young_empty(b, f, now)) {
+		f->have_id = 0;		/* look again next time, and judge its age then */
+		return;
+	}
 	m = hmon_decode(&b->arena, b->buf, len);
 	if (!m || hmon_pid(m, &pid)) {
 		bad(b, f, !len ? "empty file" : !m ? "not a ProtoMon message (truncated or garbage)"
@@ -321,15 +474,23 @@ static void take_dump(struct bridge *b, struct hfile *f, size_t len, uint64_t no
 		hmon_release(&b->arena, m);
 		return;
 	}
+	stats = hmon_frame_stats(b->buf, len);
 	f->pid = pid;
 	f->good_ns = hmon_mtime_ns(&f->id);
-	up = fresh(b, f, now) && pid_alive(pid);
+	/* A crashed process' file, met again later (a restart): no ring for it. */
+	if (expired(b, f, now)) {
+		hmon_release(&b->arena, m);
+		return;
+	}
 	p = proc_get(b, pid);
 	if (p && newest(b, f)) {
+		proc_learn_pace(p, f->good_ns);
+		p->frame_stats |= stats > 0;
+		up = fresh(p, f, now) && pid_alive(pid);
 		p->orphan_ns = 0;
 		proc_open(b, p, up, now);
 		if (p->ring && up) {
-			write_dump(b, p, m);
+			write_dump(b, p, m, now);
 			proc_set_up(b, p, 1, NULL);
 		}
 	}
@@ -368,7 +529,7 @@ static void file_update(struct bridge *b, const char *name, uint64_t now)
 		return;
 	}
 	if (ret == -EAGAIN)
-		return;		/* rewritten while read: the next event or tick rereads it */
+		return;		/* being written: the next event or tick rereads it */
 	f->id = id;
 	f->have_id = 1;
 	if (ret) {
@@ -380,8 +541,9 @@ static void file_update(struct bridge *b, const char *name, uint64_t now)
 
 /*
  * Judge process @i from its newest file (p->best): up, gone (stale or
- * dead), or without files (gone now, removed one stale window later).
- * Returns 1 if it was removed.
+ * dead), dead for longer than the retention time (removed), or without
+ * files (gone now, removed one stale window later).  Returns 1 if it was
+ * removed.
  */
 static int judge_proc(struct bridge *b, size_t i, uint64_t now)
 {
@@ -392,14 +554,18 @@ static int judge_proc(struct bridge *b, size_t i, uint64_t now)
 		if (!p->orphan_ns) {
 			p->orphan_ns = now;
 			proc_set_up(b, p, 0, "gone (its file was removed)");
-		} else if (now - p->orphan_ns >= b->window_ns) {
+		} else if (now - p->orphan_ns >= proc_window(p)) {
 			proc_drop(b, i);
 			return 1;
 		}
 		return 0;
 	}
 	p->orphan_ns = 0;
-	stale = !fresh(b, p->best, now);
+	if (expired(b, p->best, now)) {
+		proc_drop(b, i);
+		return 1;
+	}
+	stale = !fresh(p, p->best, now);
 	dead = !pid_alive(p->pid);
 	proc_open(b, p, !stale && !dead, now);
 	proc_set_up(b, p, !stale && !dead, dead ? "gone (process exited)" : "gone (file stale)");
@@ -505,19 +671,21 @@ void bridge_file(struct bridge *b, const char *name)
 void bridge_stats(const struct bridge *b, struct bridge_stats *out)
 {
 	*out = b->st;
+	out->no_ring = 0;
+	for (size_t i = 0; i < b->nprocs; i++)
+		out->no_ring += !b->procs[i]->ring && b->procs[i]->open_warned;
 }
 
 int bridge_new(const struct bridge_cfg *cfg, struct bridge **out)
 {
 	struct bridge *b;
-	uint64_t w;
 
 	b = calloc(1, sizeof(*b));
 	if (!b)
 		return -ENOMEM;
 	b->cfg = *cfg;
-	w = 3ull * cfg->interval_ms * 1000000u;
-	b->window_ns = w > 3000000000ull ? w : 3000000000ull;
+	b->window_ns = window_of_ms(cfg->interval_ms);
+	b->retention_ns = (uint64_t)cfg->retention_s * 1000000000u;
 	b->buf = malloc(HMON_MAX_FILE);
 	if (!b->buf || hmon_arena_init(&b->arena, HMON_ARENA_SIZE)) {
 		free(b->buf);

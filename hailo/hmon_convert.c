@@ -96,6 +96,7 @@ static const char *direction(ProtoMonStreamDirection d)
 struct walk {
 	int (*put)(void *arg, const struct hmon_value *v);
 	void *arg;
+	unsigned flags;
 	long n;
 };
 
@@ -149,12 +150,13 @@ static int networks(struct walk *w, const ProtoMon *m)
 
 static int stream(struct walk *w, const char *network, const ProtoMonStreamFramesInfo *s)
 {
+	int none = !!(w->flags & HMON_NO_FRAME_STATS);
 	const struct { const char *name; double v; } vals[] = {
 		{ "hailo_stream_pending_frames", count(s->pending_frames_count) },
-		{ "hailo_stream_pending_frames_min", count(s->min_pending_frames_count) },
-		{ "hailo_stream_pending_frames_max", count(s->max_pending_frames_count) },
+		{ "hailo_stream_pending_frames_min", none ? NAN : count(s->min_pending_frames_count) },
+		{ "hailo_stream_pending_frames_max", none ? NAN : count(s->max_pending_frames_count) },
 		{ "hailo_stream_pending_frames_avg",
-		  s->avg_pending_frames_count < 0 ? NAN : real(s->avg_pending_frames_count) },
+		  none || s->avg_pending_frames_count < 0 ? NAN : real(s->avg_pending_frames_count) },
 		{ "hailo_stream_buffer_frames", count(s->buffer_frames_size) },
 	};
 	struct labels l = { .len = 0 };
@@ -172,9 +174,10 @@ static int stream(struct walk *w, const char *network, const ProtoMonStreamFrame
 	return 0;
 }
 
-long hmon_convert(const ProtoMon *m, int (*fn)(void *arg, const struct hmon_value *v), void *arg)
+long hmon_convert(const ProtoMon *m, unsigned flags,
+		  int (*fn)(void *arg, const struct hmon_value *v), void *arg)
 {
-	struct walk w = { .put = fn, .arg = arg };
+	struct walk w = { .put = fn, .arg = arg, .flags = flags };
 	int ret;
 
 	ret = devices(&w, m);

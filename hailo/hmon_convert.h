@@ -34,11 +34,18 @@ struct hmon_value {
 };
 
 /*
- * hmon_convert: call @put once for every value @m holds, in message order.
- * A negative return from @put stops the walk and is returned; otherwise
- * the number of values.  The strings in a value live only during @put.
+ * The writer has no min/max/avg pending frames (HailoRT 4.14 and older,
+ * told by hmon_frame_stats()): they are "no value", not 0.
  */
-long hmon_convert(const ProtoMon *m, int (*put)(void *arg, const struct hmon_value *v),
-		  void *arg);
+#define HMON_NO_FRAME_STATS 0x1u
+
+/*
+ * hmon_convert: call @put once for every value @m holds, in message order.
+ * @flags: HMON_NO_FRAME_STATS or 0.  A negative return from @put stops
+ * the walk and is returned; otherwise the number of values.  The strings
+ * in a value live only during @put.
+ */
+long hmon_convert(const ProtoMon *m, unsigned flags,
+		  int (*put)(void *arg, const struct hmon_value *v), void *arg);
 
 #endif

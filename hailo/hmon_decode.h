@@ -50,4 +50,19 @@ void hmon_release(struct hmon_arena *a, ProtoMon *m);
  */
 int hmon_pid(const ProtoMon *m, int32_t *pid);
 
+/*
+ * hmon_frame_stats: 1 if the writer of the @len bytes of @buf has min, max
+ * and avg pending frames (ProtoMonStreamFramesInfo fields 5-7), 0 if it
+ * looks like one that has not, -EINVAL if the bytes are not well-formed
+ * protobuf.
+ *
+ * HailoRT 4.14 and older have no such fields, and proto3 leaves presence
+ * to the wire bytes alone: protobuf-c decodes an absent field as 0, and a
+ * proto3 writer never writes a 0.  So the writer has them if any stream
+ * carries one (an absent field of another stream is then a 0 left out),
+ * or if the message carries device_infos (ProtoMon field 4), which came
+ * with them: the schema without fields 5-7 has no ProtoMonDeviceInfo.
+ */
+int hmon_frame_stats(const uint8_t *buf, size_t len);
+
 #endif

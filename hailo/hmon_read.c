@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "hmon_read.h"
@@ -92,6 +93,18 @@ int hmon_read(const char *path, uint8_t *buf, size_t cap, size_t *len, struct hm
 	ret = -EAGAIN;
 	if (!hmon_id_same(id, &after) || (off_t)n != st.st_size)
 		goto out;
+	/*
+	 * Last, so a writer that took its lock at any time before this saw
+	 * the file change or still holds the lock; released at once, so a
+	 * writer's LOCK_EX|LOCK_NB can only meet it for these two calls.
+	 */
+	if (flock(fd, LOCK_SH | LOCK_NB)) {
+		/* Only a held lock says "being written"; a file system without locks says nothing. */
+		if (errno == EWOULDBLOCK || errno == EINTR)
+			goto out;
+	} else {
+		flock(fd, LOCK_UN);
+	}
 	*len = n;
 	ret = 0;
 out:

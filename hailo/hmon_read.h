@@ -8,8 +8,16 @@
  * <name> in place, so a read can meet an empty or half-written file; the
  * identity (inode, size, times) is taken before and after reading, and a
  * file that changed meanwhile is reported as such instead of decoded.
- * No lock is taken: the rename is atomic, and HailoRT's own readers would
- * fail on a locked file.
+ *
+ * Both write under flock(LOCK_EX|LOCK_NB) (4.22+ on <name>.tmp, which the
+ * rename then carries to <name>; 4.21- on <name> itself, after truncating
+ * it), so a file whose lock is held is being written, whatever its bytes
+ * decode to: a message cut at a field boundary decodes cleanly.  After the
+ * read, LOCK_SH|LOCK_NB is tried and released at once.  Shared, not
+ * exclusive as hailortcli takes it, so two readers never exclude each
+ * other; and never held across the read, because any lock we hold makes a
+ * writer's non-blocking LOCK_EX fail, and a 4.21 writer has already
+ * truncated its file when it tries.
  */
 #ifndef HAILO_HMON_READ_H
 #define HAILO_HMON_READ_H
@@ -42,7 +50,8 @@ int hmon_stat(const char *path, struct hmon_id *id);
  * hmon_read: read @path into @buf (@cap bytes).  0 with *@len and *@id
  * set; -ENOENT, -EINVAL (not a regular file: links, fifos and directories
  * are never opened as files), -EFBIG (more than @cap bytes), -EAGAIN (it
- * changed while being read), or another -errno.
+ * changed while being read, or its writer holds its lock: retry later),
+ * or another -errno.
  */
 int hmon_read(const char *path, uint8_t *buf, size_t cap, size_t *len, struct hmon_id *id);
 

@@ -97,6 +97,11 @@ int hring_open(const char *dir, int32_t pid, uint32_t interval_ms, int gone, str
 	return 0;
 }
 
+uint32_t hring_series(const struct hring *r)
+{
+	return r->n;
+}
+
 const char *hring_agent(const struct hring *r)
 {
 	return r->agent;

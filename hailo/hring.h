@@ -16,7 +16,10 @@
 #include <stdint.h>
 #include "hmon_convert.h"
 
-/* Series one ring may hold: five per stream, so about 200 streams. */
+/*
+ * Series one ring may hold: five per stream, so about 200 streams.  Series
+ * are never freed inside a ring; the bridge replaces a full ring instead.
+ */
 #define HRING_MAX_SERIES 1024
 
 struct hring;
@@ -30,6 +33,9 @@ struct hring;
  */
 int hring_open(const char *dir, int32_t pid, uint32_t interval_ms, int gone,
 	       struct hring **out);
+
+/* hring_series: how many series the ring holds (at most HRING_MAX_SERIES). */
+uint32_t hring_series(const struct hring *r);
 
 /* hring_agent: "hailo-<pid>". */
 const char *hring_agent(const struct hring *r);

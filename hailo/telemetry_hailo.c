@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "bridge.h"
+#include "hmon_env.h"
 #include "hwatch.h"
 #include "common/scan.h"
 #include "shm/clock.h"
@@ -47,13 +48,16 @@ static void usage(FILE *f)
 		"into a shmtel ring named hailo-<pid>.\n\n"
 		"  --hmon-dir DIR   HailoRT's monitor directory (default " DEF_HMON_DIR ")\n"
 		"  --dir DIR        telemetry directory for the rings (default $NIXL_TELEMETRY_DIR)\n"
-		"  --interval MS    HAILO_MONITOR_TIME_INTERVAL: rescan period, and a file older\n"
-		"                   than max(3 x MS, 3000) is stale (default 1000)\n"
+		"  --interval MS    rescan period, and the HAILO_MONITOR_TIME_INTERVAL of processes\n"
+		"                   whose environment sets none (default 1000).  Each process is\n"
+		"                   stale after max(3 x its own interval, 3000 ms) without a dump\n"
+		"  --retention SECS keep the ring of a process that exited (crashed) this long\n"
+		"                   after its last dump, then remove it (default 3600)\n"
 		"  --once           one pass, then close the rings and exit\n"
 		"  -v, --verbose    describe every change on stderr\n"
 		"  -h, --help       this help\n\n"
 		"SIGHUP rescans at once; SIGTERM and SIGINT close the rings and exit.\n"
-		"Exit status: 0 ok, 1 error, 2 usage.\n");
+		"Exit status: 0 ok, 1 error (also: a ring that could not be created), 2 usage.\n");
 }
 
 struct opts {
@@ -66,6 +70,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	static const struct option lo[] = {
 		{ "hmon-dir", required_argument, NULL, 'H' }, { "dir", required_argument, NULL, 'd' },
 		{ "interval", required_argument, NULL, 'i' }, { "once", no_argument, NULL, 'o' },
+		{ "retention", required_argument, NULL, 'r' },
 		{ "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' }, { 0 },
 	};
 	char *end;
@@ -76,6 +81,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->cfg.hmon_dir = DEF_HMON_DIR;
 	o->cfg.dir = scan_default_dir();
 	o->cfg.interval_ms = 1000;
+	o->cfg.retention_s = 3600;
 	while ((c = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'H': o->cfg.hmon_dir = optarg; break;
@@ -83,11 +89,24 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case 'i':
 			errno = 0;
 			v = strtol(optarg, &end, 10);
-			if (errno || *end || end == optarg || v < 10 || v > 3600000) {
-				fprintf(stderr, PROG ": --interval: '%s' is not 10..3600000 ms\n", optarg);
+			if (errno || *end || end == optarg || v < HMON_INTERVAL_MIN ||
+			    v > HMON_INTERVAL_MAX) {
+				fprintf(stderr, PROG ": --interval: '%s' is not %u..%u ms\n", optarg,
+					HMON_INTERVAL_MIN, HMON_INTERVAL_MAX);
 				return -1;
 			}
 			o->cfg.interval_ms = (uint32_t)v;
+			break;
+		case 'r':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			/* A year at most: longer is "forever", and it must fit in ns. */
+			if (errno || *end || end == optarg || v < 0 || v > 31536000) {
+				fprintf(stderr, PROG ": --retention: '%s' is not 0..31536000 seconds\n",
+					optarg);
+				return -1;
+			}
+			o->cfg.retention_s = (uint32_t)v;
 			break;
 		case 'o': o->once = 1; break;
 		case 'v': o->cfg.verbose = 1; break;
@@ -206,6 +225,8 @@ int main(int argc, char **argv)
 
 	if (parse_args(argc, argv, &o))
 		return 2;
+	/* A file size limit must fail a ring's creation (EFBIG), not kill the bridge. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (stat(o.cfg.dir, &sb)) {
 		fprintf(stderr, PROG ": %s: %s\n", o.cfg.dir, strerror(errno));
 		return 1;
@@ -233,6 +254,9 @@ int main(int argc, char **argv)
 		follow(&o, b, &waitmask);
 	}
 	bridge_stats(b, &st);
+	/* A process left without its ring is telemetry lost: the run failed. */
+	if (st.no_ring)
+		status = 1;
 	if (o.cfg.verbose)
 		fprintf(stderr, PROG ": %" PRIu64 " dumps written, %" PRIu64 " bad reads, %" PRIu64
 			" rings open at exit\n", st.dumps, st.bad, st.rings);

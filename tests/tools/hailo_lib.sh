@@ -124,3 +124,31 @@ sample() {
 }
 
 DEV='hailo_device_utilization{arch="HAILO8",device_id="0000:01:00.0"}'
+
+# start_writer LOG ARGS...: hmon_writer writing into $HM (HailoRT's two
+# write methods; see tests/tools/hmon_writer.c), its stdout in LOG, in the
+# background; WRITER_PID is its pid.  Its environment passes through, so
+# HAILO_MONITOR_TIME_INTERVAL=MS start_writer ... sets its interval.
+start_writer() {
+	local log=$1
+	shift
+	hmon_writer "$HM" "$@" >"$log" &
+	WRITER_PID=$!
+	kill_at_exit "$WRITER_PID"
+}
+
+# dumps_done LOG N: the writer logging to LOG has written N dumps.
+dumps_done() {
+	grep -qx "dump $2 .*" "$1"
+}
+
+# writer_file LOG: the path of the writer's file.
+writer_file() {
+	sed -n 's/^file //p' "$1"
+}
+
+# value_at_least AGENT SERIES{LABELS} N: its last value is a number >= N
+# (for wait_for on a writer that keeps counting).
+value_at_least() {
+	awk -v v="$(value_of "$1" "$2")" -v n="$3" 'BEGIN { exit !(v ~ /^[0-9.]+$/ && v + 0 >= n + 0) }'
+}
