@@ -18,30 +18,7 @@
 #include <time.h>
 #include "nixl_owner.h"
 #include "shm/clock.h"
-
-/* Start time of @pid in clock ticks since boot: 0, or -errno. */
-static int read_start(int32_t pid, uint64_t *ticks)
-{
-	char buf[1024], *p;
-	unsigned long long st;
-	FILE *f;
-	size_t n;
-
-	snprintf(buf, sizeof(buf), "/proc/%" PRId32 "/stat", pid);
-	f = fopen(buf, "re");
-	if (!f)
-		return -errno;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	/* comm may hold spaces and parens: the fields restart after the last ')'. */
-	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d "
-			 "%*d %*d %*d %*d %llu", &st) != 1)
-		return -ESRCH;
-	*ticks = st;
-	return 0;
-}
+#include "shm/proc.h"
 
 /* 1 if @pid maps (@dev, @ino) shared and writable, 0 if not, -errno if unreadable. */
 static int maps_file(int32_t pid, unsigned maj, unsigned min, uint64_t ino)
@@ -107,7 +84,7 @@ int nixl_owner_find(uint64_t dev, uint64_t ino, uint32_t uid, int32_t skip,
 			continue;
 		}
 		/* Its start time after its maps: a pid reused in between is not taken. */
-		if (m == 1 && !read_start((int32_t)pid, &out->start_ticks) &&
+		if (m == 1 && !proc_start_ticks((int32_t)pid, &out->start_ticks) &&
 		    maps_file((int32_t)pid, maj, min, ino) == 1) {
 			out->pid = (int32_t)pid;
 			ret = 0;
@@ -121,7 +98,7 @@ int nixl_owner_alive(const struct nixl_owner *o)
 {
 	uint64_t ticks;
 
-	return !read_start(o->pid, &ticks) && ticks == o->start_ticks;
+	return !proc_start_ticks(o->pid, &ticks) && ticks == o->start_ticks;
 }
 
 static enum nixl_liveness rescan(struct nixl_watch *w, uint64_t now_ns)

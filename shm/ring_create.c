@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "proc.h"
 #include "ring_write.h"
 
 static int lock_file(int fd)
@@ -44,25 +45,13 @@ static int lock_file(int fd)
 /* Start time of process @pid: clock ticks since boot, and wall-clock ns. */
 static void start_time(pid_t pid, uint64_t *ticks, uint64_t *ns)
 {
-	char buf[1024], *p;
-	unsigned long long st = 0, btime = 0;
+	char buf[256];
+	unsigned long long btime = 0;
 	FILE *f;
-	size_t n;
 
 	*ticks = *ns = 0;
-	snprintf(buf, sizeof(buf), "/proc/%d/stat", (int)pid);
-	f = fopen(buf, "re");
-	if (!f)
+	if (proc_start_ticks((int32_t)pid, ticks))
 		return;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	/* comm may hold spaces and parens: fields restart after the last ')'. */
-	p = strrchr(buf, ')');
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d "
-			 "%*d %*d %*d %*d %llu", &st) != 1)
-		return;
-	*ticks = st;
 	f = fopen("/proc/stat", "re");
 	if (!f)
 		return;
@@ -70,7 +59,7 @@ static void start_time(pid_t pid, uint64_t *ticks, uint64_t *ns)
 		if (sscanf(buf, "btime %llu", &btime) == 1)
 			break;
 	fclose(f);
-	*ns = (btime * 1000000000ull) + st * (1000000000ull / (uint64_t)sysconf(_SC_CLK_TCK));
+	*ns = (btime * 1000000000ull) + *ticks * (1000000000ull / (uint64_t)sysconf(_SC_CLK_TCK));
 }
 
 static void fill_header(struct ring_w *w, const char *name, const struct ring_params *p)

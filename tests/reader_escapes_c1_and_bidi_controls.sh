@@ -8,22 +8,7 @@
 set -eu
 . "$SRC/tests/tools/common.sh"
 
-# The code point, and its UTF-8 bytes as esc_term spells them.
-cases='0080 \xc2\x80
-0085 \xc2\x85
-009b \xc2\x9b
-009f \xc2\x9f
-2028 \xe2\x80\xa8
-2029 \xe2\x80\xa9
-202a \xe2\x80\xaa
-202b \xe2\x80\xab
-202c \xe2\x80\xac
-202d \xe2\x80\xad
-202e \xe2\x80\xae
-2066 \xe2\x81\xa6
-2067 \xe2\x81\xa7
-2068 \xe2\x81\xa8
-2069 \xe2\x81\xa9'
+cases=$CONTROL_CASES
 
 # no_raw FILE WHAT: FILE does not hold the bytes of $c.
 no_raw() {

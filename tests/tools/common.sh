@@ -29,3 +29,23 @@ as_nobody() {
 		fail "as_nobody: cannot copy $prog"
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$bin/${prog##*/}" "$@"
 }
+
+# CONTROL_CASES: the controls that must never reach a terminal raw (C1,
+# line and paragraph separators, bidirectional embeddings, overrides and
+# isolates), one a line: the code point, and its UTF-8 bytes as the
+# terminal escaper spells them.
+CONTROL_CASES='0080 \xc2\x80
+0085 \xc2\x85
+009b \xc2\x9b
+009f \xc2\x9f
+2028 \xe2\x80\xa8
+2029 \xe2\x80\xa9
+202a \xe2\x80\xaa
+202b \xe2\x80\xab
+202c \xe2\x80\xac
+202d \xe2\x80\xad
+202e \xe2\x80\xae
+2066 \xe2\x81\xa6
+2067 \xe2\x81\xa7
+2068 \xe2\x81\xa8
+2069 \xe2\x81\xa9'
