@@ -34,6 +34,25 @@ static const struct unit units[] = {
 	{ "percent", "ratio", 100, { "_percent", "_pct", "_ratio" } },
 	{ "%", "ratio", 100, { "_percent", "_pct", "_ratio" } },
 	{ "ratio", "ratio", 1, { "_ratio" } },
+	/* What the power collectors declare (telemetry_power(1)). */
+	{ "W", "watts", 1, { "_watts", "_watt", "_w" } },
+	{ "watts", "watts", 1, { "_watts", "_watt", "_w" } },
+	{ "mW", "watts", 1e3, { "_watts", "_watt", "_mw" } },
+	{ "uW", "watts", 1e6, { "_watts", "_watt", "_uw" } },
+	{ "J", "joules", 1, { "_joules", "_joule", "_j" } },
+	{ "joules", "joules", 1, { "_joules", "_joule", "_j" } },
+	{ "mJ", "joules", 1e3, { "_joules", "_joule", "_mj" } },
+	{ "uJ", "joules", 1e6, { "_joules", "_joule", "_uj" } },
+	{ "celsius", "celsius", 1, { "_celsius", "_c" } },
+	{ "V", "volts", 1, { "_volts", "_volt", "_v" } },
+	{ "volts", "volts", 1, { "_volts", "_volt", "_v" } },
+	{ "mV", "volts", 1e3, { "_volts", "_volt", "_mv" } },
+	{ "A", "amperes", 1, { "_amperes", "_amps", "_a" } },
+	{ "amperes", "amperes", 1, { "_amperes", "_amps", "_a" } },
+	{ "mA", "amperes", 1e3, { "_amperes", "_amps", "_ma" } },
+	{ "Hz", "hertz", 1, { "_hertz", "_hz" } },
+	{ "MHz", "hertz", 1e-6, { "_hertz", "_hz", "_mhz" } },
+	{ "rpm", "rpm", 1, { "_rpm" } },
 };
 
 static const struct unit *find_unit(const char *unit)
