@@ -94,6 +94,7 @@ include common/common.mk
 include nixl/nixl.mk
 include $(sort $(wildcard readers/*/*.mk))
 include hailo/hailo.mk
+include power/power.mk
 include examples/examples.mk
 include fuzz/fuzz.mk
 include bench/bench.mk

@@ -6,7 +6,7 @@ TEST_BINS += $(TEST_C_SRCS:tests/%.c=$(B)/tests/%)
 TEST_SCRIPTS += $(sort $(wildcard tests/*.sh))
 # tests/tools/*.c: helper programs the tests run (fixture writers); not tests.
 TEST_TOOLS := $(patsubst tests/tools/%.c,$(B)/tests/tools/%,$(sort $(wildcard tests/tools/*.c)))
-TEST_ARCHIVES := $(PROM_LIB) $(NIXL_LIB) $(COMMON_LIB) $(INTERNAL_LIB)
+TEST_ARCHIVES := $(PROM_LIB) $(POWER_LIB) $(NIXL_LIB) $(COMMON_LIB) $(INTERNAL_LIB)
 TEST_LINK := $(TEST_ARCHIVES) $(URCU_LIBS) $(PTHREAD) -lm
 
 $(B)/tests/%: $(B)/tests/%.o $(TEST_ARCHIVES)
