@@ -4,14 +4,9 @@
 # delta (ten ticks make 153 µJ, not 10 × 15).  The stand-in library reads
 # the count from a file this test rewrites while telemetry_power runs.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
+. "$SRC/tests/tools/power_lib.sh"
 
-WAIT_SECS=10
-[ -n "${SANITIZE:-}" ] && WAIT_SECS=40
-TD=$TMPDIR/tel LIB=$TMPDIR/lib
-mkdir -p "$TD" "$LIB"
-"${CC:-cc}" -shared -fPIC -o "$LIB/librocm_smi64.so" "$SRC/tests/fixtures/fake_rocm_smi.c" ||
-	fail "cannot build the stand-in librocm_smi64.so"
+fake_gpu_lib fake_rocm_smi librocm_smi64.so
 export LD_LIBRARY_PATH=$LIB FAKE_RSMI_ENERGY_FILE=$TMPDIR/count FAKE_RSMI_ENERGY_RES=15.3
 
 # joules_are J: telemetry_prom exports the counter as J joules (within 1e-12).

@@ -3,12 +3,10 @@
 # line naming it, and the collector is not available; with no library at
 # all --list says it was not found.  Neither is an error: exit 0.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
+. "$SRC/tests/tools/power_lib.sh"
 
-TD=$TMPDIR/tel LIB=$TMPDIR/lib
-mkdir -p "$TD" "$LIB" "$TMPDIR/empty"
-"${CC:-cc}" -shared -fPIC -DFAKE_RSMI_NO_BUSY -o "$LIB/librocm_smi64.so" \
-	"$SRC/tests/fixtures/fake_rocm_smi.c" || fail "cannot build the stand-in librocm_smi64.so"
+mkdir -p "$TMPDIR/empty"
+fake_gpu_lib fake_rocm_smi librocm_smi64.so -DFAKE_RSMI_NO_BUSY
 
 LD_LIBRARY_PATH=$LIB telemetry_power --list --collectors amdsmi >"$TMPDIR/list" 2>"$TMPDIR/err" ||
 	fail "--list exit status $?: $(cat "$TMPDIR/err")"
@@ -17,9 +15,7 @@ LD_LIBRARY_PATH=$LIB telemetry_power --list --collectors amdsmi >"$TMPDIR/list" 
 [ "$(grep -c '^amdsmi: ' "$TMPDIR/list")" = 2 ] ||
 	fail "more than that line and the verdict: $(cat "$TMPDIR/list")"
 grep -qx 'amdsmi: not available: .*' "$TMPDIR/list" || fail "amdsmi not said unavailable: $(cat "$TMPDIR/list")"
-LD_LIBRARY_PATH=$LIB telemetry_power --once --collectors amdsmi --dir "$TD" 2>"$TMPDIR/err" ||
-	fail "--once exit status $?: $(cat "$TMPDIR/err")"
-telemetry_prom "$TD" >"$TMPDIR/prom" || fail "telemetry_prom exit status $?"
+LD_LIBRARY_PATH=$LIB once_to_prom --collectors amdsmi
 ! grep -q 'source="amdsmi"' "$TMPDIR/prom" || fail "series from the unavailable collector"
 
 # A machine with ROCm has the real library on the loader's path.

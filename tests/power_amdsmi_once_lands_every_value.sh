@@ -4,21 +4,16 @@
 # → J, edge temperature m°C → °C (below zero too), VRAM bytes, busy
 # percent → ratio — labelled with each GPU's index and name.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
+. "$SRC/tests/tools/power_lib.sh"
 
-TD=$TMPDIR/tel LIB=$TMPDIR/lib
-mkdir -p "$TD" "$LIB"
-"${CC:-cc}" -shared -fPIC -o "$LIB/librocm_smi64.so" "$SRC/tests/fixtures/fake_rocm_smi.c" ||
-	fail "cannot build the stand-in librocm_smi64.so"
+fake_gpu_lib fake_rocm_smi librocm_smi64.so
 echo "1000000 3" >"$TMPDIR/energy"
 export LD_LIBRARY_PATH=$LIB FAKE_RSMI_GPUS=2 FAKE_RSMI_ENERGY_FILE=$TMPDIR/energy \
 	FAKE_RSMI_ENERGY_RES=15.3,0.5 FAKE_RSMI_NAME='Instinct MI210,Radeon "Pro"' \
 	FAKE_RSMI_POWER_UW=41000000,1500 FAKE_RSMI_TEMP_MC=43500,-2000 \
 	FAKE_RSMI_VRAM_TOTAL=68702699520,8589934592 FAKE_RSMI_VRAM_USED=10485760,0 FAKE_RSMI_BUSY=12,0
 
-telemetry_power --once --collectors amdsmi --dir "$TD" 2>"$TMPDIR/err" ||
-	fail "telemetry_power --once exit status $?: $(cat "$TMPDIR/err")"
-telemetry_prom "$TD" >"$TMPDIR/prom" || fail "telemetry_prom exit status $?"
+once_to_prom --collectors amdsmi
 grep -v '^#' "$TMPDIR/prom" | grep 'source="amdsmi"' |
 	sed -E 's/agent="power",pid="[0-9]+",//' | sort >"$TMPDIR/got"
 g0='gpu="0",name="Instinct MI210",source="amdsmi"'

@@ -3,12 +3,9 @@
 # every GPU's handle failing — leaves the collector unavailable with one
 # line saying why, and telemetry_power runs on: --list and --once exit 0.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
+. "$SRC/tests/tools/power_lib.sh"
 
-TD=$TMPDIR/tel LIB=$TMPDIR/lib
-mkdir -p "$TD" "$LIB"
-"${CC:-cc}" -shared -fPIC -o "$LIB/libnvidia-ml.so.1" "$SRC/tests/fixtures/fake_nvml.c" ||
-	fail "cannot build the stand-in libnvidia-ml.so.1"
+fake_gpu_lib fake_nvml libnvidia-ml.so.1
 export LD_LIBRARY_PATH=$LIB
 
 # case WHY VAR=VALUE...: with that environment, --list says "nvml: WHY" and

@@ -4,14 +4,9 @@
 # does (a driver reload counts from zero again).  The stand-in library
 # reads the total from a file this test rewrites while telemetry_power runs.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
+. "$SRC/tests/tools/power_lib.sh"
 
-WAIT_SECS=10
-[ -n "${SANITIZE:-}" ] && WAIT_SECS=40
-TD=$TMPDIR/tel LIB=$TMPDIR/lib
-mkdir -p "$TD" "$LIB"
-"${CC:-cc}" -shared -fPIC -o "$LIB/libnvidia-ml.so.1" "$SRC/tests/fixtures/fake_nvml.c" ||
-	fail "cannot build the stand-in libnvidia-ml.so.1"
+fake_gpu_lib fake_nvml libnvidia-ml.so.1
 export LD_LIBRARY_PATH=$LIB FAKE_NVML_ENERGY_FILE=$TMPDIR/energy FAKE_NVML_NAME=G
 
 # set_total MJ: what NVML reports next, written whole (renamed into place).

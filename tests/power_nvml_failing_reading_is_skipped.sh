@@ -3,14 +3,9 @@
 # silently; one that fails with another error is left out of each sample,
 # counted, with one warning however many samples fail.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
+. "$SRC/tests/tools/power_lib.sh"
 
-WAIT_SECS=10
-[ -n "${SANITIZE:-}" ] && WAIT_SECS=40
-TD=$TMPDIR/tel LIB=$TMPDIR/lib
-mkdir -p "$TD" "$LIB"
-"${CC:-cc}" -shared -fPIC -o "$LIB/libnvidia-ml.so.1" "$SRC/tests/fixtures/fake_nvml.c" ||
-	fail "cannot build the stand-in libnvidia-ml.so.1"
+fake_gpu_lib fake_nvml libnvidia-ml.so.1
 export LD_LIBRARY_PATH=$LIB FAKE_NVML_GPUS=2 FAKE_NVML_NAME=G FAKE_NVML_ENERGY_FILE=$TMPDIR/energy \
 	FAKE_NVML_POWER_MW=100000 FAKE_NVML_TEMP_C=50 FAKE_NVML_MEM_TOTAL=4096 FAKE_NVML_MEM_USED=1024 \
 	FAKE_NVML_RC_nvmlDeviceGetTemperature=3,0 FAKE_NVML_RC_nvmlDeviceGetPowerUsage=999,0

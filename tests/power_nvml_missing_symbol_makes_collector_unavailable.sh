@@ -3,12 +3,11 @@
 # at all: --list says so in one line naming the function, the collector is
 # not available, and a sample of the other collectors still lands, exit 0.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
+. "$SRC/tests/tools/power_lib.sh"
 
-TD=$TMPDIR/tel LIB=$TMPDIR/lib PROC=$TMPDIR/proc
-mkdir -p "$TD" "$LIB" "$PROC"
-"${CC:-cc}" -shared -fPIC -DFAKE_NVML_NO_ENERGY -o "$LIB/libnvidia-ml.so.1" \
-	"$SRC/tests/fixtures/fake_nvml.c" || fail "cannot build the stand-in libnvidia-ml.so.1"
+PROC=$TMPDIR/proc
+mkdir -p "$PROC"
+fake_gpu_lib fake_nvml libnvidia-ml.so.1 -DFAKE_NVML_NO_ENERGY
 export LD_LIBRARY_PATH=$LIB FAKE_NVML_POWER_MW=150000
 printf 'MemTotal:        1000 kB\nMemAvailable:     600 kB\n' >"$PROC/meminfo"
 printf 'cpu  10 0 10 80 0 0 0 0 0 0\ncpu0 10 0 10 80 0 0 0 0 0 0\n' >"$PROC/stat"
@@ -21,9 +20,7 @@ telemetry_power --list --collectors nvml >"$TMPDIR/list" 2>"$TMPDIR/err" ||
 	fail "more than that line and the verdict: $(cat "$TMPDIR/list")"
 grep -qx 'nvml: not available: .*' "$TMPDIR/list" || fail "nvml not said unavailable: $(cat "$TMPDIR/list")"
 
-telemetry_power --once --collectors host,nvml --procfs "$PROC" --dir "$TD" 2>"$TMPDIR/err" ||
-	fail "--once exit status $?: $(cat "$TMPDIR/err")"
-telemetry_prom "$TD" >"$TMPDIR/prom" || fail "telemetry_prom exit status $?"
+once_to_prom --collectors host,nvml --procfs "$PROC"
 ! grep -q 'source="nvml"' "$TMPDIR/prom" || fail "series from the unavailable collector"
 grep -q '^shmtel_memory_total_bytes{.*source="host".* 1024000$' "$TMPDIR/prom" ||
 	fail "the host collector's sample did not land: $(grep -v '^#' "$TMPDIR/prom")"

@@ -5,21 +5,16 @@
 # utilization percent → ratio — with each GPU's index and name as labels
 # (a name with spaces and quotes kept apart and escaped).
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
+. "$SRC/tests/tools/power_lib.sh"
 
-TD=$TMPDIR/tel LIB=$TMPDIR/lib
-mkdir -p "$TD" "$LIB"
-"${CC:-cc}" -shared -fPIC -o "$LIB/libnvidia-ml.so.1" "$SRC/tests/fixtures/fake_nvml.c" ||
-	fail "cannot build the stand-in libnvidia-ml.so.1"
+fake_gpu_lib fake_nvml libnvidia-ml.so.1
 echo "1000250 2000" >"$TMPDIR/energy"
 export LD_LIBRARY_PATH=$LIB FAKE_NVML_GPUS=2 FAKE_NVML_ENERGY_FILE=$TMPDIR/energy \
 	FAKE_NVML_NAME='NVIDIA A100-SXM4-40GB,Tesla "T4"' FAKE_NVML_POWER_MW=150250,70001 \
 	FAKE_NVML_TEMP_C=61,40 FAKE_NVML_MEM_TOTAL=42949672960,16106127360 \
 	FAKE_NVML_MEM_USED=1073741824,0 FAKE_NVML_UTIL_GPU=87,100
 
-telemetry_power --once --collectors nvml --dir "$TD" 2>"$TMPDIR/err" ||
-	fail "telemetry_power --once exit status $?: $(cat "$TMPDIR/err")"
-telemetry_prom "$TD" >"$TMPDIR/prom" || fail "telemetry_prom exit status $?"
+once_to_prom --collectors nvml
 
 # same_samples WANT GOT: the same samples, each value within 1e-9 of WANT's.
 same_samples() {

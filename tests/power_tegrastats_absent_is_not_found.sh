@@ -4,10 +4,9 @@
 # printing a line (what it does off a Jetson) makes the collector
 # unavailable with a reason, never a restart loop.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
+. "$SRC/tests/tools/power_lib.sh"
 
-TD=$TMPDIR/tel
-mkdir -p "$TD" "$TMPDIR/empty"
+mkdir -p "$TMPDIR/empty"
 TP=$(command -v telemetry_power)
 
 PATH=$TMPDIR/empty "$TP" --list --collectors tegrastats >"$TMPDIR/list" 2>&1 ||
@@ -23,12 +22,11 @@ PATH=$TMPDIR/empty "$TP" --once --dir "$TD" --collectors tegrastats 2>"$TMPDIR/e
 telemetry_reader --once --format line "$TD/power" 2>/dev/null | grep -q tegrastats &&
 	fail "tegrastats series without a tegrastats"
 
-cat >"$TMPDIR/tegrastats" <<'EOT'
+stand_in_tegrastats <<'EOT'
 #!/bin/sh
 echo "Error: not running on a Jetson" >&2
 exit 1
 EOT
-chmod +x "$TMPDIR/tegrastats"
 PATH=$TMPDIR:$PATH "$TP" --list --collectors tegrastats >"$TMPDIR/list" 2>/dev/null ||
 	fail "--list failed"
 grep -q '^tegrastats: tegrastats: ended without a line' "$TMPDIR/list" ||

@@ -4,21 +4,17 @@
 # number, then exits.  The third run's line lands, the runs are at least
 # the backoff apart, and each exit is said on stderr.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
+. "$SRC/tests/tools/power_lib.sh"
 WAIT_SECS=15
 [ -n "${SANITIZE:-}" ] && WAIT_SECS=60
 
-TD=$TMPDIR/tel
-mkdir -p "$TD"
-STAND=$TMPDIR/tegrastats
-cat >"$STAND" <<'EOT'
+stand_in_tegrastats <<'EOT'
 #!/bin/bash
 date +%s.%N >>"$RUNS"
 n=$(wc -l <"$RUNS")
 echo "RAM 707/7854MB (lfb 1659x4MB) VDD_IN ${n}00/${n}00"
 exit 3
 EOT
-chmod +x "$STAND"
 
 RUNS=$TMPDIR/runs telemetry_power --dir "$TD" --interval 50 --collectors tegrastats \
 	--tegrastats "$STAND" 2>"$TMPDIR/err" &

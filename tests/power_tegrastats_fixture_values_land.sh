@@ -7,18 +7,16 @@
 # what telemetry_reader shows of the ring.  NC rails and -256C sensors
 # must be absent.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
+. "$SRC/tests/tools/power_lib.sh"
 
 FIX=$SRC/../shared/fixtures/tegrastats
 [ -d "$FIX" ] || { echo "no fixtures at $FIX"; exit 77; }
-STAND=$TMPDIR/tegrastats
-cat >"$STAND" <<'EOT'
+stand_in_tegrastats <<'EOT'
 #!/bin/sh
 # A stand-in tegrastats: the line of $LINE_FILE, once; "--interval MS" must come.
 [ "$1" = --interval ] && [ -n "$2" ] || { echo "stand-in: no --interval" >&2; exit 2; }
 cat "$LINE_FILE"
 EOT
-chmod +x "$STAND"
 
 # expect: the series (name{labels} value, labels sorted as the ring
 # sorts them) that a tegrastats line on stdin must give, in native units;

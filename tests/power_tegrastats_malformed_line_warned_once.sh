@@ -2,19 +2,14 @@
 # unclosed list) are skipped with one warning in all, not one per line;
 # telemetry_power keeps running and the next good line still lands.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
-WAIT_SECS=10
-[ -n "${SANITIZE:-}" ] && WAIT_SECS=40
+. "$SRC/tests/tools/power_lib.sh"
 
-TD=$TMPDIR/tel
-mkdir -p "$TD"
-STAND=$TMPDIR/tegrastats
 # The stand-in prints, each time the test asks (a fifo read: the test
 # goes on only once the line before has landed), a bad line and then,
 # one tegrastats interval later as tegrastats would, a good line whose
 # VDD_IN is the round number.
 mkfifo "$TMPDIR/go"
-cat >"$STAND" <<'EOT'
+stand_in_tegrastats <<'EOT'
 #!/bin/bash
 exec 3<>"$GO"
 k=0
@@ -27,7 +22,6 @@ for bad in 'hello world' $'\x01\x02\xff\xfe' 'CPU [1%@2,' '!!! ??? ###' '0/0 @@ 
 done
 sleep infinity
 EOT
-chmod +x "$STAND"
 
 GO=$TMPDIR/go telemetry_power --dir "$TD" --interval 50 --collectors tegrastats \
 	--tegrastats "$STAND" 2>"$TMPDIR/err" &

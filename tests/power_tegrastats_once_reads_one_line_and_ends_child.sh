@@ -2,14 +2,9 @@
 # ends: telemetry_power takes one line, writes it, exits 0, and ends the
 # child (and the child's own children) on the way out.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
-WAIT_SECS=10
-[ -n "${SANITIZE:-}" ] && WAIT_SECS=40
+. "$SRC/tests/tools/power_lib.sh"
 
-TD=$TMPDIR/tel
-mkdir -p "$TD"
-STAND=$TMPDIR/tegrastats
-cat >"$STAND" <<'EOT'
+stand_in_tegrastats <<'EOT'
 #!/bin/bash
 echo $$ >"$PIDS"
 sleep 1000 &
@@ -22,7 +17,6 @@ while :; do
 	sleep "$(awk -v m="$ms" 'BEGIN { print m / 1000 }')"
 done
 EOT
-chmod +x "$STAND"
 
 PIDS=$TMPDIR/pids telemetry_power --once --dir "$TD" --interval 100 --collectors tegrastats \
 	--tegrastats "$STAND" 2>"$TMPDIR/err" || fail "--once failed: $(cat "$TMPDIR/err")"

@@ -2,14 +2,9 @@
 # (a restart would lose a line and reset its running averages), and its
 # lines go on landing after the re-probe.
 set -euo pipefail
-. "$SRC/tests/tools/common.sh"
-WAIT_SECS=10
-[ -n "${SANITIZE:-}" ] && WAIT_SECS=40
+. "$SRC/tests/tools/power_lib.sh"
 
-TD=$TMPDIR/tel
-mkdir -p "$TD"
-STAND=$TMPDIR/tegrastats
-cat >"$STAND" <<'EOT'
+stand_in_tegrastats <<'EOT'
 #!/bin/bash
 echo $$ >>"$RUNS"
 k=0
@@ -19,7 +14,6 @@ while :; do
 	sleep 0.05
 done
 EOT
-chmod +x "$STAND"
 
 RUNS=$TMPDIR/runs telemetry_power --dir "$TD" --interval 50 --collectors tegrastats \
 	--tegrastats "$STAND" 2>"$TMPDIR/err" &

@@ -160,3 +160,30 @@ stop_power() {
 	wait "$POWER_PID" || fail "telemetry_power exited $? on SIGTERM"
 	KILL_PIDS=${KILL_PIDS/ $POWER_PID/}
 }
+
+# stand_in_tegrastats: the script on stdin as $STAND, an executable that
+# --tegrastats runs in place of NVIDIA's tegrastats.
+STAND=$TMPDIR/tegrastats
+stand_in_tegrastats() {
+	cat >"$STAND"
+	chmod +x "$STAND"
+}
+
+# fake_gpu_lib FIXTURE SONAME [CFLAGS...]: the stand-in vendor library
+# tests/fixtures/FIXTURE.c built as $LIB/SONAME, for LD_LIBRARY_PATH=$LIB.
+LIB=$TMPDIR/lib
+fake_gpu_lib() {
+	local fixture=$1 soname=$2
+	shift 2
+	mkdir -p "$LIB"
+	"${CC:-cc}" -shared -fPIC "$@" -o "$LIB/$soname" "$SRC/tests/fixtures/$fixture.c" ||
+		fail "cannot build the stand-in $soname"
+}
+
+# once_to_prom ARGS...: one telemetry_power --once ARGS into $TD, and what
+# telemetry_prom exports of it in $TMPDIR/prom.
+once_to_prom() {
+	telemetry_power --once --dir "$TD" "$@" 2>"$TMPDIR/err" ||
+		fail "telemetry_power --once exit status $?: $(cat "$TMPDIR/err")"
+	telemetry_prom "$TD" >"$TMPDIR/prom" || fail "telemetry_prom exit status $?"
+}
