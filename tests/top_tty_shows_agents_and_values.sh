@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # On a terminal: the agents view lists the agents, the series view (key
 # 2) the values they emitted, the Hailo view (3) its tables, and Tab goes
-# round the views.
+# round the views (through the Power view, 4).
 . "$SRC/tests/tools/top_lib.sh"
 need_tmux
 
@@ -27,7 +27,11 @@ tm_wait '^0000:01:00\.0 +37\.5 +HAILO8$'
 tm_has '^yolov5m +37\.5 +29\.97 +4242$' || fail "networks: $(tm_screen)"
 
 tm_keys Tab
+tm_wait '^ 1 Agents   2 Series   3 Hailo  \[4 Power\]'
+tm_keys Tab
 tm_wait '^\[1 Agents\]'
+tm_keys BTab
+tm_wait '^ 1 Agents   2 Series   3 Hailo  \[4 Power\]'
 tm_keys BTab
 tm_wait '^ 1 Agents   2 Series  \[3 Hailo\]'
 tm_end

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * telemetry_top - a top-like live view of every agent in a telemetry
- * directory: agents, their series, and the Hailo tables.
+ * directory: agents, their series, the Hailo tables, and power.
  *
  * Two threads.  The watcher (top_track.c) keeps the set of ring files in
  * step with the directory; the main thread refreshes every ring once per
@@ -66,15 +66,15 @@ static void usage(FILE *f)
 		"      --json              batch: one JSON snapshot per line (default -n 1)\n"
 		"  -w, --width COLUMNS     batch: fit lines in COLUMNS (default $COLUMNS, the\n"
 		"                          terminal's width, or no limit)\n"
-		"  -v, --view VIEW         agents, series or hailo: the first view; in batch\n"
-		"                          mode the only one printed (default: all of them)\n"
+		"  -v, --view VIEW         agents, series, hailo or power: the first view; in\n"
+		"                          batch mode the only one printed (default: all)\n"
 		"  -f, --filter GLOB       show only rows matching GLOB anywhere in the agent,\n"
 		"                          name or labels (any case)\n"
 		"  -k, --keep-dead SECONDS how long agents that are not up stay listed (default 60)\n"
 		"      --rescan SECONDS    full directory rescan interval (default 10)\n"
 		"  -C, --no-color          monochrome (also when NO_COLOR is set)\n"
 		"  -h, --help              this help\n\n"
-		"Keys: q F10 quit; h ? F1 help; Tab Shift-Tab 1 2 3 views; Up Down PgUp PgDn\n"
+		"Keys: q F10 quit; h ? F1 help; Tab Shift-Tab 1 2 3 4 views; Up Down PgUp PgDn\n"
 		"Home End move; Enter an agent's series; < > F6 sort; I invert; / filter as\n"
 		"you type; \\ filter on Enter; Esc clear; p Z pause; + - interval; Ctrl-L repaint.\n"
 		"Without a terminal (or with TERM unset or dumb) it runs in batch mode.\n");
@@ -154,7 +154,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->keep_ns = (uint64_t)(keep * 1e9);
 	o->view = view ? parse_view(view, 1) : -1;
 	if (o->view < -1) {
-		fprintf(stderr, PROG ": invalid view '%s' (agents, series, hailo or all)\n", view);
+		fprintf(stderr, PROG ": invalid view '%s' (agents, series, hailo, power or all)\n", view);
 		return -1;
 	}
 	if (optind < argc - 1) {
@@ -264,6 +264,10 @@ static int print_snapshot(struct app *a, struct top_list *al, struct top_list *s
 		putchar('\n');
 		top_view_hailo(&a->hailo, &k);
 	}
+	if (o->view < 0 || o->view == TOP_V_POWER) {
+		putchar('\n');
+		top_view_power(&a->snap, &k);
+	}
 	putchar('\n');
 	return 0;
 }
@@ -284,7 +288,8 @@ static int run_batch(struct app *a)
 	uint64_t next = clock_ns(CLOCK_MONOTONIC);
 	int width = batch_width(o), ret = 0;
 
-	a->want = o->json || o->view < 0 || o->view == TOP_V_SERIES ? TOP_WANT_ALL :
+	a->want = o->json || o->view < 0 || o->view == TOP_V_SERIES || o->view == TOP_V_POWER ?
+		  TOP_WANT_ALL :
 		  o->view == TOP_V_HAILO ? TOP_WANT_HAILO : TOP_WANT_AGENTS;
 	for (long i = 0; !n || i < n; i++) {
 		if (i)

@@ -26,8 +26,6 @@ static const struct top_col frame_cols[] = {
 	{ "Avg", 7, 7, 1, 0 }, { "Max", 7, 7, 1, 0 }, { "Min", 7, 7, 1, 0 },
 	{ "Capacity", 8, 8, 1, 0 },
 };
-#define NCOLS 7
-
 static const struct top_mark none = { .row = -1, .state_x = -1 };
 
 /* A number with @prec decimals, "-" for no value. */
@@ -45,21 +43,13 @@ static void frames(char *out, size_t len, double v)
 	num(out, len, v, !isnan(v) && v == floor(v) && fabs(v) < 1e15 ? 0 : 2);
 }
 
-#define CELL 1040		/* an escaped label value: 4 x 256, and room */
+#define CELL TOP_CELL
 
-struct tbl {
-	const struct top_col *c;
-	int n;
-	size_t rows;
-	char (*cell)[NCOLS][CELL];
-};
-
-/* Lay out and print @t under @title. */
-static void print(struct top_sink *k, const char *title, const struct tbl *t)
+void top_tbl_print(struct top_sink *k, const char *title, const struct top_tbl *t)
 {
-	const char *p[NCOLS];
+	const char *p[TOP_TBL_COLS];
 	char line[TOP_LINE_MAX];
-	int need[NCOLS], w[NCOLS];
+	int need[TOP_TBL_COLS], w[TOP_TBL_COLS];
 
 	k->line(k, TOP_L_TITLE, title, &none);
 	for (int i = 0; i < t->n; i++) {
@@ -84,8 +74,8 @@ static void print(struct top_sink *k, const char *title, const struct tbl *t)
 	k->line(k, TOP_L_TEXT, "", &none);
 }
 
-/* Word-wrap @msg to the sink's width: a message may fold, a table row never does. */
-static void message(struct top_sink *k, const char *msg)
+/* A message may fold, a table row never does. */
+void top_message(struct top_sink *k, const char *msg)
 {
 	char line[TOP_LINE_MAX];
 	int width = k->width > 0 ? k->width : 100;
@@ -114,17 +104,17 @@ static void message(struct top_sink *k, const char *msg)
 void top_view_hailo(const struct top_hailo *h, struct top_sink *k)
 {
 	size_t most = h->ndev > h->nnet ? h->ndev : h->nnet;
-	struct tbl t;
+	struct top_tbl t;
 
 	if (!h->ndev && !h->nnet && !h->nstr) {
-		message(k, h->why);
+		top_message(k, h->why);
 		return;
 	}
 	if (h->nstr > most)
 		most = h->nstr;
 	t.cell = calloc(most, sizeof(*t.cell));
 	if (!t.cell) {
-		message(k, "Hailo view: out of memory");
+		top_message(k, "Hailo view: out of memory");
 		return;
 	}
 	t.c = dev_cols;
@@ -138,7 +128,7 @@ void top_view_hailo(const struct top_hailo *h, struct top_sink *k)
 		txt_esc(t.cell[r][2], CELL, d->arch ? d->arch : "");
 	}
 	if (t.rows)
-		print(k, "Devices", &t);
+		top_tbl_print(k, "Devices", &t);
 	t.c = net_cols;
 	t.n = 4;
 	t.rows = h->nnet;
@@ -151,7 +141,7 @@ void top_view_hailo(const struct top_hailo *h, struct top_sink *k)
 		snprintf(t.cell[r][3], CELL, "%" PRId32, n->pid);
 	}
 	if (t.rows)
-		print(k, "Networks", &t);
+		top_tbl_print(k, "Networks", &t);
 	t.c = frame_cols;
 	t.n = 7;
 	t.rows = h->nstr;
@@ -167,6 +157,6 @@ void top_view_hailo(const struct top_hailo *h, struct top_sink *k)
 		frames(t.cell[r][6], CELL, s->capacity);
 	}
 	if (t.rows)
-		print(k, "Frames", &t);
+		top_tbl_print(k, "Frames", &t);
 	free(t.cell);
 }

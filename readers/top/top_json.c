@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include "common/fmt.h"
 #include "top_json.h"
+#include "top_power.h"
 
 /* "key":"value", both escaped: label keys come from the file too. */
 static void str(FILE *f, const char *key, const char *v)
@@ -157,6 +158,45 @@ static void hailo(FILE *f, const struct top_hailo *h)
 	fprintf(f, "]}");
 }
 
+static void power(FILE *f, const struct top_snap *s)
+{
+	struct top_power p;
+
+	if (top_power_build(s, &p)) {
+		fprintf(f, "\"power\":null");
+		return;
+	}
+	fprintf(f, "\"power\":{\"sources\":[");
+	for (size_t i = 0; i < p.nsrc; i++) {
+		fprintf(f, "%s{", i ? "," : "");
+		str(f, "source", p.src[i].source);
+		fputc(',', f);
+		str(f, "what", p.src[i].what);
+		dbl(f, "watts", p.src[i].watts);
+		dbl(f, "joules", p.src[i].joules);
+		fprintf(f, ",\"in_host_total\":%s}", p.src[i].host ? "true" : "false");
+	}
+	fprintf(f, "]");
+	dbl(f, "host_watts", p.host_watts);
+	fprintf(f, ",\"host_rule\":\"%s\",\"temperatures\":[",
+		p.rapl ? "rapl_packages" : "all_but_rapl_subzones");
+	for (size_t i = 0; i < p.ntemp; i++) {
+		fprintf(f, "%s{", i ? "," : "");
+		str(f, "source", p.temp[i].source);
+		fputc(',', f);
+		str(f, "sensor", p.temp[i].sensor);
+		dbl(f, "celsius", p.temp[i].celsius);
+		fputc('}', f);
+	}
+	fprintf(f, "]");
+	dbl(f, "hailo_fps", p.fps);
+	dbl(f, "nixl_bytes_per_s", p.bytes_per_s);
+	dbl(f, "joules_per_frame", p.joules_per_frame);
+	dbl(f, "bytes_per_joule", p.bytes_per_joule);
+	fputc('}', f);
+	top_power_free(&p);
+}
+
 void top_json(FILE *f, const struct top_snap *s, const struct top_list *agents,
 	      const struct top_list *ser, const struct top_hailo *h, const char *dir,
 	      const char *dir_err, double interval)
@@ -187,5 +227,7 @@ void top_json(FILE *f, const struct top_snap *s, const struct top_list *agents,
 	}
 	fprintf(f, "],");
 	hailo(f, h);
+	fputc(',', f);
+	power(f, s);
 	fprintf(f, "}\n");
 }

@@ -122,6 +122,7 @@ static int aggregate(const struct ring *r, struct top_agent_state *st, struct to
 	struct ring_agg a;
 	struct top_stat *t = &s->now;
 	uint64_t before = t->count;
+	double sum0 = ring_value_double(s->rs.vtype, t->sum), sum1;
 
 	if (ring_aggregate(r, &s->rs, &a))
 		return -EIO;
@@ -129,6 +130,12 @@ static int aggregate(const struct ring *r, struct top_agent_state *st, struct to
 		s->rate = -dt > 0 ? (double)a.count / -dt : 0;
 	else
 		s->rate = dt > 0 && a.count >= before ? (double)(a.count - before) / dt : 0;
+	sum1 = ring_value_double(s->rs.vtype, a.sum);
+	/* A sum that went back means the series was recreated: no rate rather than a negative one. */
+	if (dt < 0)
+		s->vrate = -dt > 0 && a.count ? sum1 / -dt : 0;
+	else
+		s->vrate = dt > 0 && a.count >= before && sum1 >= sum0 ? (sum1 - sum0) / dt : 0;
 	t->count = a.count;
 	t->sum = a.sum;
 	t->min = a.min;
@@ -166,7 +173,7 @@ static int refresh_series(const struct ring *r, struct top_agent_state *st, doub
 			if (aggregate(r, st, s, dt))
 				return -EIO;
 		} else {
-			s->rate = 0;
+			s->rate = s->vrate = 0;
 		}
 		push_spark(s);
 	}

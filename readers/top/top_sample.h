@@ -34,6 +34,7 @@ struct top_series_state {
 	int ok;				/* rs is valid (else: not ready yet, or corrupt) */
 	struct top_stat now;
 	double rate;			/* values per second */
+	double vrate;			/* sum of the values per second (a byte counter: bytes/s) */
 	float spark[TOP_SPARK];		/* recent rates, oldest first */
 };
 

@@ -61,6 +61,7 @@ static int add_series(struct top_snap *s, uint32_t agent, const struct top_serie
 	memcpy(row->labels, ss->rs.labels, sizeof(row->labels));
 	row->st = ss->now;
 	row->rate = ss->rate;
+	row->vrate = ss->vrate;
 	memcpy(row->spark, ss->spark, sizeof(row->spark));
 	return 0;
 }

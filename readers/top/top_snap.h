@@ -39,6 +39,7 @@ struct top_series_row {
 	char labels[SHM_LABELS_MAX];	/* encoded pairs, see ring_label_next() */
 	struct top_stat st;
 	double rate;
+	double vrate;			/* sum per second, see top_series_state */
 	float spark[TOP_SPARK];
 };
 

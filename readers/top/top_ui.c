@@ -22,7 +22,7 @@ static const char *const help[] = {
 	"  q, F10            quit",
 	"  h, ?, F1          this help (any key closes it)",
 	"  Tab, Shift-Tab    next, previous view",
-	"  1 2 3             agents, series, Hailo view",
+	"  1 2 3 4           agents, series, Hailo, Power view",
 	"  Up, Down          move the selection",
 	"  PgUp, PgDn        move a page",
 	"  Home, End         first, last row",
@@ -59,8 +59,9 @@ void top_ui_free(struct top_ui *u)
 
 enum top_want top_ui_want(const struct top_ui *u)
 {
+	/* The Power view reads power, Hailo and NIXL series from every ring. */
 	return u->view == TOP_V_AGENTS ? TOP_WANT_AGENTS :
-	       u->view == TOP_V_SERIES ? TOP_WANT_ALL : TOP_WANT_HAILO;
+	       u->view == TOP_V_HAILO ? TOP_WANT_HAILO : TOP_WANT_ALL;
 }
 
 static int set_view(struct top_ui *u, enum top_view v)
@@ -153,7 +154,7 @@ int top_ui_key(struct top_ui *u, const struct top_snap *s, int key)
 		return set_view(u, (u->view + 1) % TOP_NVIEWS);
 	case TOP_K_BTAB:
 		return set_view(u, (u->view + TOP_NVIEWS - 1) % TOP_NVIEWS);
-	case '1': case '2': case '3':
+	case '1': case '2': case '3': case '4':
 		return set_view(u, (enum top_view)(key - '1'));
 	case TOP_K_UP:
 		move_to(v, v->sel ? v->sel - 1 : 0);
@@ -271,7 +272,7 @@ static void text(struct fwd *f, enum top_lk kind, const char *s, int cols)
 
 static void status(struct fwd *f, const struct top_ui *u, int cols)
 {
-	static const char *const names[TOP_NVIEWS] = { "Agents", "Series", "Hailo" };
+	static const char *const names[TOP_NVIEWS] = { "Agents", "Series", "Hailo", "Power" };
 	const struct top_ui_view *v = &u->v[u->view];
 	char line[TOP_LINE_MAX], esc[TOP_FILTER_MAX * 4 + 1];
 	int n = 0;
@@ -324,13 +325,18 @@ static void follow(struct top_ui_view *v, const struct top_snap *s, enum top_vie
 	top_view_key(s, view, l, v->sel, v->key, sizeof(v->key));
 }
 
-static void hailo(struct fwd *f, struct top_ui *u, const struct top_hailo *h, int cols, size_t page)
+/* The Hailo and Power views: drawn whole, then the page from the first line shown. */
+static void scrolled(struct fwd *f, struct top_ui *u, const struct top_snap *s,
+		     const struct top_hailo *h, int cols, size_t page)
 {
 	struct keep c = { .sink = { keep_line, cols } };
-	struct top_ui_view *v = &u->v[TOP_V_HAILO];
+	struct top_ui_view *v = &u->v[u->view];
 	static const struct top_mark none = { .row = -1, .state_x = -1 };
 
-	top_view_hailo(h, &c.sink);
+	if (u->view == TOP_V_HAILO)
+		top_view_hailo(h, &c.sink);
+	else
+		top_view_power(s, &c.sink);
 	/* Nothing to select here: the selection is the first line shown. */
 	if (v->sel + page > c.n)
 		v->sel = c.n > page ? c.n - page : 0;
@@ -358,8 +364,8 @@ void top_ui_frame(struct top_ui *u, const struct top_snap *s, const struct top_h
 	if (u->help) {
 		for (size_t i = 0; i < sizeof(help) / sizeof(help[0]) && (int)i <= body; i++)
 			text(&f, i ? TOP_L_TEXT : TOP_L_TITLE, help[i], cols);
-	} else if (u->view == TOP_V_HAILO) {
-		hailo(&f, u, h, cols, u->page);
+	} else if (u->view == TOP_V_HAILO || u->view == TOP_V_POWER) {
+		scrolled(&f, u, s, h, cols, u->page);
 	} else if (!top_view_list(s, u->view, &q, &u->list)) {
 		follow(v, s, u->view, &u->list, u->page);
 		f.sel = (long)v->sel;

@@ -16,7 +16,7 @@
 #include "top_text.h"
 #include "top_view.h"
 
-const char *const top_view_names[TOP_NVIEWS] = { "agents", "series", "hailo" };
+const char *const top_view_names[TOP_NVIEWS] = { "agents", "series", "hailo", "power" };
 
 enum { A_AGENT, A_PID, A_STATE, A_RATE, A_MISSED, A_DROPPED, A_SERIES, A_AGE, A_NCOLS };
 enum {

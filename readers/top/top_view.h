@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * top_view.h - telemetry_top: the three views as lines of text.
+ * top_view.h - telemetry_top: the four views as lines of text.
  *
  * Views know nothing about curses.  They hand finished lines (escaped,
  * fitted to the sink's width) to a sink: the batch printer writes them to
@@ -15,10 +15,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "top_hailo.h"
+#include "top_table.h"
 #include "top_snap.h"
 
-enum top_view { TOP_V_AGENTS, TOP_V_SERIES, TOP_V_HAILO, TOP_NVIEWS };
-extern const char *const top_view_names[TOP_NVIEWS];	/* "agents", "series", "hailo" */
+enum top_view { TOP_V_AGENTS, TOP_V_SERIES, TOP_V_HAILO, TOP_V_POWER, TOP_NVIEWS };
+/* "agents", "series", "hailo", "power" */
+extern const char *const top_view_names[TOP_NVIEWS];
 
 enum top_lk {
 	TOP_L_TITLE, TOP_L_TEXT, TOP_L_HEAD, TOP_L_ROW,
@@ -75,5 +77,24 @@ void top_view_header(const struct top_snap *s, const char *dir, const char *dir_
 
 /* top_view_hailo: Devices, Networks and Frames, or why there is nothing. */
 void top_view_hailo(const struct top_hailo *h, struct top_sink *k);
+
+/* top_view_power: power per source, host total, temperatures, energy per work (top_power.h). */
+void top_view_power(const struct top_snap *s, struct top_sink *k);
+
+/* Tables of at most TOP_TBL_COLS columns of escaped cells, for the Hailo and Power views. */
+#define TOP_TBL_COLS 7
+#define TOP_CELL 1040		/* an escaped label value: 4 x 256, and room */
+
+struct top_tbl {
+	const struct top_col *c;
+	int n;
+	size_t rows;
+	char (*cell)[TOP_TBL_COLS][TOP_CELL];
+};
+
+/* top_tbl_print: lay out and print @t under @title, then a blank line. */
+void top_tbl_print(struct top_sink *k, const char *title, const struct top_tbl *t);
+/* top_message: @msg word-wrapped to the sink's width. */
+void top_message(struct top_sink *k, const char *msg);
 
 #endif
