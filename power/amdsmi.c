@@ -111,8 +111,10 @@ static int read_one(const void *a, const struct gpu_dev *g, enum gpu_reading r,
 		return ret;
 	case GPU_ENERGY:
 		ret = api->energy(dv, &count, &res, &ts);
+		if (ret != RSMI_STATUS_SUCCESS)
+			return ret;	/* count and resolution say nothing then */
 		/* A resolution that is not a positive number makes no energy. */
-		if (ret == RSMI_STATUS_SUCCESS && !(isfinite(res) && res > 0))
+		if (!(isfinite(res) && res > 0))
 			return RSMI_STATUS_NOT_SUPPORTED;
 		uj = (double)count * (double)res;
 		v->count = uj < 18446744073709549568.0 ? (uint64_t)uj : UINT64_MAX;

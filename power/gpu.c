@@ -93,12 +93,12 @@ int gpu_probe_dev(const struct gpu_vendor *v, const void *api, struct gpu_dev *g
 	return 0;
 }
 
-/* Hand reading @r of @g to @k. */
-static void put(const struct gpu_vendor *v, const struct gpu_dev *g, enum gpu_reading r,
+/* Hand reading @r of @g to @k.  0, or -ERANGE for an impossible energy count. */
+static int put(const struct gpu_vendor *v, const struct gpu_dev *g, enum gpu_reading r,
 		const struct gpu_value *val, struct pw_sink *k)
 {
 	char key[GPU_LABELS_LEN + 16];
-	uint64_t dt;
+	uint64_t d, dt;
 
 	switch (r) {
 	case GPU_POWER:
@@ -112,8 +112,16 @@ static void put(const struct gpu_vendor *v, const struct gpu_dev *g, enum gpu_re
 		 * pw_energy_delta), and a total that went back is a reload.
 		 */
 		snprintf(key, sizeof(key), "%s %s", v->name, g->labels);
-		pw_count(k, "energy", g->labels, v->energy_unit,
-			 pw_energy_delta(key, val->count, 0, &dt));
+		d = pw_energy_delta(key, val->count, 0, &dt);
+		/*
+		 * A series total past 2^64 would wrap and read as going back,
+		 * so a count no GPU makes is a bad reading: a first one past
+		 * 2^63 (centuries of a kW), or a later step of more than a
+		 * unit (uJ or mJ) a nanosecond.  The total then lasts 292 years.
+		 */
+		if (dt ? d > dt : d > UINT64_MAX / 2)
+			return -ERANGE;
+		pw_count(k, "energy", g->labels, v->energy_unit, d);
 		break;
 	case GPU_TEMPERATURE:
 		pw_gauge(k, "temperature", g->labels, "celsius", val->gauge[0]);
@@ -128,6 +136,7 @@ static void put(const struct gpu_vendor *v, const struct gpu_dev *g, enum gpu_re
 	default:
 		break;
 	}
+	return 0;
 }
 
 int gpu_sample(const struct gpu_vendor *v, const void *api, struct gpu_dev *g, unsigned n,
@@ -136,7 +145,7 @@ int gpu_sample(const struct gpu_vendor *v, const void *api, struct gpu_dev *g, u
 	unsigned tried = 0, got = 0;
 	struct gpu_value val;
 	char what[256];
-	int ret;
+	int ret, err;
 
 	for (unsigned i = 0; i < n; i++) {
 		for (int r = 0; r < GPU_NREADINGS; r++) {
@@ -145,7 +154,13 @@ int gpu_sample(const struct gpu_vendor *v, const void *api, struct gpu_dev *g, u
 			tried++;
 			ret = v->read(api, &g[i], (enum gpu_reading)r, &val);
 			if (ret == v->success) {
-				put(v, &g[i], (enum gpu_reading)r, &val, k);
+				err = put(v, &g[i], (enum gpu_reading)r, &val, k);
+				if (err) {
+					snprintf(what, sizeof(what), "%s: gpu %u: %s", v->name,
+						 g[i].index, v->reading_name[r]);
+					pw_skip(&g[i].warn[r], what, err);
+					continue;
+				}
 				got++;
 			} else if (ret == v->not_supported) {
 				g[i].skip |= 1u << r;
