@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "common/hash.h"
 #include "hring.h"
 #include "shmtel.h"
 
@@ -107,18 +108,6 @@ const char *hring_agent(const struct hring *r)
 	return r->agent;
 }
 
-static uint64_t hash(const char *k, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
-	/* FNV's low bits mix poorly, and the index uses them. */
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ull;
-	return h ^ (h >> 32);
-}
-
 /* Is series @i the one named @name (@nl bytes with its NUL) with @labels (@ll bytes)? */
 static int same(const struct hring *r, uint16_t i, const char *name, size_t nl,
 		const char *labels, size_t ll)
@@ -138,7 +127,7 @@ static uint16_t *slot_of(struct hring *r, const char *name, size_t nl, const cha
 
 	memcpy(key, name, nl);
 	memcpy(key + nl, labels, ll);
-	for (h = hash(key, nl + ll);; h++) {
+	for (h = hash_bytes(key, nl + ll);; h++) {
 		uint16_t *s = &r->index[h & (SLOTS - 1)];
 
 		if (*s == NONE || same(r, *s, name, nl, labels, ll))

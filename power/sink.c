@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/hash.h"
 #include "shmtel.h"
 #include "sink.h"
 
@@ -121,21 +122,9 @@ full:
 	return len;
 }
 
-static uint64_t hash(const char *k, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
-	/* FNV's low bits mix poorly, and the table uses them. */
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ull;
-	return h ^ (h >> 32);
-}
-
 static struct ent *slot(struct ent *tab, size_t cap, const char *key, size_t keylen)
 {
-	for (uint64_t h = hash(key, keylen);; h++) {
+	for (uint64_t h = hash_bytes(key, keylen);; h++) {
 		struct ent *e = &tab[h & (cap - 1)];
 
 		if (!e->key || (e->keylen == keylen && !memcmp(e->key, key, keylen)))
