@@ -542,6 +542,29 @@ long long nixl_pending(const struct nixl_ring *r)
 	return ret ? ret : (long long)((wp - rp) & r->mask);
 }
 
+const struct nixl_hdr *nixl_ring_hdr(const struct nixl_ring *r)
+{
+	return (const struct nixl_hdr *)(const void *)r->base;
+}
+
+int nixl_quiet(const struct nixl_hdr *h)
+{
+	/* The mapping's words, as r->wpos and r->rpos point at them. */
+	uint8_t *base = (uint8_t *)(uintptr_t)h;
+	_Atomic uint64_t *wpos = (_Atomic uint64_t *)(void *)(base + offsetof(struct nixl_hdr, write_pos));
+	_Atomic uint64_t *rpos = (_Atomic uint64_t *)(void *)(base + offsetof(struct nixl_hdr, read_pos));
+	sigjmp_buf jb;
+	int quiet;
+
+	if (sigsetjmp(jb, 0))
+		return 0;
+	bus_guard_enter(&jb);
+	/* Relaxed: equal means nothing to take; unequal sends the ring to nixl_read(). */
+	quiet = atomic_load_explicit(wpos, RLX) == atomic_load_explicit(rpos, RLX);
+	bus_guard_leave();
+	return quiet;
+}
+
 int nixl_changed(const struct nixl_ring *r, const char *path)
 {
 	uint8_t hdr[NIXL_HDR_SIZE];

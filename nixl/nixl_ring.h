@@ -182,6 +182,20 @@ long nixl_read(struct nixl_ring *r, struct nixl_event *out, size_t max, uint64_t
 long long nixl_pending(const struct nixl_ring *r);
 
 /*
+ * nixl_ring_hdr / nixl_quiet: the idle test of a consumer watching many
+ * rings, at one cache line per ring.  Keep nixl_ring_hdr() (the mapped
+ * header; valid until nixl_close()) beside the rest of what a round
+ * touches; nixl_quiet() is 1 when write_pos equals read_pos: nothing to
+ * take.  No other check: a ring with events, or whose file was cut
+ * underneath (SIGBUS, caught: 0), gets nixl_pending()'s and nixl_read()'s
+ * full checks; a header re-created in place with equal positions has
+ * nothing to take either, and the consumer's periodic nixl_pending()
+ * finds it.  Two loads, no system call.
+ */
+const struct nixl_hdr *nixl_ring_hdr(const struct nixl_ring *r);
+int nixl_quiet(const struct nixl_hdr *h);
+
+/*
  * nixl_changed: 1 if @path now names another file, is gone, or the file
  * was resized or given another header (re-created in place).
  */

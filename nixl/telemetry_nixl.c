@@ -17,8 +17,10 @@
  * shmtel directory may be the same directory) and retried with a growing
  * back-off; NIXL rings that cannot be used are reported once per file.
  *
- * Between scans a round drains the rings it has: for an idle ring that is
- * a few loads, no system call.  A ring found more than half full is
+ * Between scans a round drains the rings it has: for an idle ring whose
+ * writer is not known to run that is two loads from the ring's header and
+ * one cache line of its track, no system call (the header's version,
+ * capacity and mask are checked at each scan, and before any drain).  A ring found more than half full is
  * drained again at once (MAX_EXTRA passes at most, so one busy ring
  * cannot starve the others), and the next round comes as soon as the
  * fastest ring's rate says it would be a quarter full (never sooner than
@@ -37,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "common/esc.h"
+#include "common/hash.h"
 #include "nixl_owner.h"
 #include "nixl_pub.h"
 #include "nixl_ring.h"
@@ -60,10 +63,16 @@ struct opts {
 	int once;
 };
 
-/* One file name in the NIXL directory. */
+/*
+ * One file name in the NIXL directory.  What an idle round touches comes
+ * first, together: ring, hdr, drained_ns, sleep_ns and writer.state.
+ */
 struct track {
-	char name[256];
 	struct nixl_ring *ring;		/* NULL: not (yet) a usable NIXL ring */
+	const struct nixl_hdr *hdr;	/* the ring's, for nixl_quiet() */
+	uint64_t drained_ns;		/* CLOCK_MONOTONIC of the last drain */
+	uint64_t sleep_ns;		/* how soon this ring wants the next round */
+	struct nixl_watch writer;	/* whether the process writing the ring still runs */
 	struct nixl_pub *pub;
 	uint64_t dev, ino;		/* of the ring attached */
 	uint64_t bad_dev, bad_ino;	/* the file last reported as unusable */
@@ -73,9 +82,7 @@ struct track {
 	uint64_t seen_ino, seen_size;	/* the file as last tried, while not a ring */
 	int64_t seen_mtime;
 	uint64_t retry_ns, backoff_ns;	/* next attempt to open it, while not a ring */
-	uint64_t drained_ns;		/* CLOCK_MONOTONIC of the last drain */
-	uint64_t sleep_ns;		/* how soon this ring wants the next round */
-	struct nixl_watch writer;	/* whether the process writing the ring still runs */
+	char name[256];
 };
 
 static struct track *tracks;
@@ -128,6 +135,7 @@ static void detach(struct track *t, int gone)
 	nixl_close(t->ring);
 	t->pub = NULL;
 	t->ring = NULL;
+	t->hdr = NULL;
 }
 
 static void attach(struct track *t, const char *path, const struct stat *st, const struct opts *o)
@@ -160,6 +168,7 @@ static void attach(struct track *t, const char *path, const struct stat *st, con
 		t->ring = NULL;
 		return;
 	}
+	t->hdr = nixl_ring_hdr(t->ring);
 	t->bad_err = 0;
 	t->said_undecodable = t->said_unpublished = 0;
 }
@@ -272,13 +281,56 @@ static void drain_or_drop(struct track *t, const char *path, const struct opts *
 	detach(t, 0);
 }
 
+/*
+ * The tracks by name: open addressing over indices into tracks[], at most
+ * half full, rebuilt when the table grows or a track is removed (a scan
+ * of a thousand rings looks each one up).
+ */
+static uint32_t *slots;			/* index + 1; 0: empty */
+static size_t nslots;
+
+static uint32_t *slot_of(const char *name, size_t len)
+{
+	size_t i = hash_bytes(name, len) & (nslots - 1);
+
+	while (slots[i] && strcmp(tracks[slots[i] - 1].name, name))
+		i = (i + 1) & (nslots - 1);
+	return &slots[i];
+}
+
+static int reindex(size_t want)
+{
+	size_t n = nslots ? nslots : 64;
+	uint32_t *ns;
+
+	while (n < want * 2)
+		n *= 2;
+	if (n == nslots) {
+		memset(slots, 0, n * sizeof(*slots));	/* after a removal: no allocation */
+	} else {
+		ns = calloc(n, sizeof(*ns));
+		if (!ns)
+			return -ENOMEM;
+		free(slots);
+		slots = ns;
+		nslots = n;
+	}
+	for (size_t i = 0; i < ntracks; i++)
+		*slot_of(tracks[i].name, strlen(tracks[i].name)) = (uint32_t)i + 1;
+	return 0;
+}
+
 static struct track *find_or_add(const char *name)
 {
+	size_t len = strlen(name);
 	struct track *t;
+	uint32_t *slot;
 
-	for (size_t i = 0; i < ntracks; i++)
-		if (!strcmp(tracks[i].name, name))
-			return &tracks[i];
+	if ((ntracks + 1) * 2 > nslots && reindex(ntracks + 1))
+		return NULL;
+	slot = slot_of(name, len);
+	if (*slot)
+		return &tracks[*slot - 1];
 	if (ntracks == cap_tracks) {
 		size_t nc = cap_tracks ? cap_tracks * 2 : 16;
 		struct track *nt = realloc(tracks, nc * sizeof(*nt));
@@ -288,9 +340,10 @@ static struct track *find_or_add(const char *name)
 		tracks = nt;
 		cap_tracks = nc;
 	}
-	t = &tracks[ntracks++];
+	t = &tracks[ntracks];
 	memset(t, 0, sizeof(*t));
-	snprintf(t->name, sizeof(t->name), "%s", name);
+	memcpy(t->name, name, len + 1);
+	*slot = (uint32_t)++ntracks;
 	return t;
 }
 
@@ -319,13 +372,33 @@ static int retry_due(struct track *t, const struct stat *st, const struct opts *
 	return 1;
 }
 
-/* The ring holds nothing: note it; a few loads, no system call, no path built. */
+/* Nothing to take: note it. */
+static void note_idle(struct track *t, const struct opts *o)
+{
+	t->sleep_ns = slower(t->sleep_ns, (uint64_t)o->interval_ms * MS);
+	t->drained_ns = now_ns;
+}
+
+/* The ring holds nothing, its header checked: a few loads, no system call, no path built. */
 static int idle(struct track *t, const struct opts *o)
 {
 	if (nixl_pending(t->ring))
 		return 0;	/* events, or an error that the drain looks into */
-	t->sleep_ns = slower(t->sleep_ns, (uint64_t)o->interval_ms * MS);
-	t->drained_ns = now_ns;
+	note_idle(t, o);
+	return 1;
+}
+
+/*
+ * The round between scans, for a ring with no writer to keep an eye on:
+ * one cache line of the track and one of the ring's header.  The header
+ * itself is checked by the next scan's idle() (or by the drain, once
+ * there are events).
+ */
+static int quiet(struct track *t, const struct opts *o)
+{
+	if (t->writer.state == NIXL_UP || !nixl_quiet(t->hdr))
+		return 0;
+	note_idle(t, o);
 	return 1;
 }
 
@@ -439,7 +512,8 @@ static void quick_round(const struct opts *o)
 		struct track *t = &tracks[i];
 
 		if (t->ring) {
-			serve(t, NULL, NULL, o);
+			if (!quiet(t, o))
+				serve(t, NULL, NULL, o);
 		} else if (now_ns >= t->retry_ns) {
 			snprintf(path, sizeof(path), "%s/%s", o->in_dir, t->name);
 			if (!stat(path, &st))
@@ -464,7 +538,7 @@ static int cycle(const struct opts *o)
 	static int said_unreadable;
 	static uint64_t scanned_ns;
 	char path[4096];
-	int n;
+	int n, removed = 0;
 
 	now_ns = clock_ns(CLOCK_MONOTONIC);
 	if (!watch_says_changed() && scanned_ns && now_ns - scanned_ns < RESCAN_NS) {
@@ -498,7 +572,10 @@ static int cycle(const struct opts *o)
 				detach(t, 1);
 		}
 		tracks[i--] = tracks[--ntracks];
+		removed = 1;
 	}
+	if (removed)
+		reindex(ntracks);	/* into the table it has: cannot fail */
 	return 0;
 }
 
@@ -607,6 +684,7 @@ int main(int argc, char **argv)
 		}
 	}
 	free(tracks);
+	free(slots);
 	if (watch_fd >= 0)
 		close(watch_fd);
 	if (ret) {
