@@ -12,6 +12,12 @@
  * collide: no two chips ever feed the same series.  Some drivers keep
  * their sensor files in the device directory rather than the hwmon one;
  * both are read, the device's winning, as node_exporter does.
+ *
+ * A temperature's limits, temp*_max and temp*_crit, do not change: they
+ * are read once per probe and written once, with the first sample after
+ * it, which keeps a sample's cost that of its readings; the ring keeps a
+ * gauge's last value, and rescans write them again.  They carry the
+ * sensor's own labels, so PromQL can set the two side by side.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -41,12 +47,23 @@ static const struct kind {
 	{ "fan", "_input", "fan", "rpm", 1, 0 },
 };
 
+/* The limit files of a temperature sensor, in the order of struct sensor's lim. */
+static const struct limit {
+	const char *suffix, *series;
+} limits[] = {
+	{ "_max", "temperature_max" },
+	{ "_crit", "temperature_crit" },
+};
+#define NLIMITS (sizeof(limits) / sizeof(limits[0]))
+
 struct sensor {
 	char path[PATH_MAX];
 	char labels[768];
 	char key[40];		/* sensor name and suffix, to drop duplicates */
 	const struct kind *k;
 	struct pw_warn w;
+	double lim[NLIMITS];	/* in celsius, where has_lim says so */
+	unsigned char has_lim[NLIMITS];
 };
 
 struct chip {
@@ -59,6 +76,7 @@ struct chip {
 
 struct hwmon {
 	unsigned n;
+	int limits_written;	/* since the probe */
 	struct sensor s[MAX_SENSORS];
 };
 
@@ -228,6 +246,36 @@ static void drop_averages(struct hwmon *h, unsigned first)
 	h->n = o;
 }
 
+/*
+ * Read the limits of chip @c's temperature sensors h->s[@first..]; a
+ * limit file in the device directory wins, as its sensor files do.
+ */
+static void read_limits(struct hwmon *h, unsigned first, const struct chip *c)
+{
+	char path[PATH_MAX + 64];
+
+	for (unsigned i = first; i < h->n; i++) {
+		struct sensor *s = &h->s[i];
+		size_t l = strlen(s->key) - strlen(s->k->suffix);
+
+		if (strcmp(s->k->series, "temperature"))
+			continue;
+		for (size_t j = 0; j < NLIMITS; j++) {
+			path[0] = 0;
+			if (c->dev[0]) {
+				snprintf(path, sizeof(path), "%s/%.*s%s", c->dev, (int)l, s->key,
+					 limits[j].suffix);
+				if (access(path, F_OK))
+					path[0] = 0;
+			}
+			if (!path[0])
+				snprintf(path, sizeof(path), "%s/%.*s%s", c->dir, (int)l, s->key,
+					 limits[j].suffix);
+			s->has_lim[j] = (unsigned char)pw_limit(path, &s->lim[j]);
+		}
+	}
+}
+
 static int is_hwmon(const struct dirent *d)
 {
 	return !strncmp(d->d_name, "hwmon", 5);
@@ -282,6 +330,7 @@ static int probe(void **state, const struct pw_env *e, FILE *list)
 		if (chips[i].dev[0])
 			scan_dir(h, first, &chips[i], chips[i].dev);
 		drop_averages(h, first);
+		read_limits(h, first, &chips[i]);
 		if (list)
 			fprintf(list, "hwmon: %s: chip %s, %u sensors\n", chips[i].dir, chips[i].id,
 				h->n - first);
@@ -297,9 +346,21 @@ static int probe(void **state, const struct pw_env *e, FILE *list)
 	return 0;
 }
 
+static void write_limits(struct hwmon *h, struct pw_sink *k)
+{
+	for (unsigned i = 0; i < h->n; i++)
+		for (size_t j = 0; j < NLIMITS; j++)
+			if (h->s[i].has_lim[j])
+				pw_gauge(k, limits[j].series, h->s[i].labels, "celsius", h->s[i].lim[j]);
+	h->limits_written = 1;
+}
+
 static int sample(void *state, struct pw_sink *k)
 {
 	struct hwmon *h = state;
+
+	if (!h->limits_written)
+		write_limits(h, k);
 
 	for (unsigned i = 0; i < h->n; i++) {
 		struct sensor *s = &h->s[i];

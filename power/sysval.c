@@ -186,6 +186,24 @@ uint64_t pw_skips(void)
 	return skipped;
 }
 
+int pw_limit(const char *path, double *celsius)
+{
+	struct pw_warn w = { 0 };
+	int64_t v;
+	int ret = pw_read_int(path, &v);
+
+	if (ret == -ENOENT)
+		return 0;
+	if (!ret && (!v || v < -100000 || v > 300000))
+		ret = -ERANGE;
+	if (ret) {
+		pw_skip(&w, path, ret);
+		return 0;
+	}
+	*celsius = (double)v / 1000.0;
+	return 1;
+}
+
 /* The last reading of each energy file, by path (see pw_energy_delta). */
 struct energy {
 	char *path;

@@ -47,10 +47,19 @@ void pw_ok(struct pw_warn *w);
 /* pw_skips: readings skipped since the start. */
 uint64_t pw_skips(void);
 
+/*
+ * pw_limit: the temperature limit in the file @path (millidegrees) as
+ * degrees C in *@celsius; 1 when there is one, 0 when not.  A missing
+ * file is no limit: the part has none.  An odd one is a skip, counted and
+ * said as pw_skip() does: unreadable, not a number, or out of range, that
+ * is 0 (what drivers leave unset) or outside -100..300 C, which no part
+ * has as a limit.  Limits are read at probe time, with no sensor state to
+ * keep: a file that stays odd is said once for the life of the process.
+ */
+int pw_limit(const char *path, double *celsius);
+
 /* pw_why: "missing", "permission" or strerror for a probe's list line. */
 const char *pw_why(int err);
-
-#endif
 
 /*
  * pw_energy_delta: what an energy counter file at @path (a cumulative
@@ -62,3 +71,5 @@ const char *pw_why(int err);
  * *@dt_ns is the time since the last reading, 0 for the first.
  */
 uint64_t pw_energy_delta(const char *path, uint64_t cur, uint64_t range, uint64_t *dt_ns);
+
+#endif

@@ -2,7 +2,8 @@
 # What the real prometheus-node-exporter serves for node_exporter's sysfs
 # fixture (run with --path.sysfs on the same unpacked tree, scraped with
 # curl on 127.0.0.1), telemetry_power reports for the same sensors with
-# the same values.  Debian's node_exporter 1.5.0 names the three mt7996
+# the same values, temperature limits (node_hwmon_temp_max_celsius and
+# _crit_celsius) included, and no limit node_exporter does not have.  Debian's node_exporter 1.5.0 names the three mt7996
 # wifi chips alike, reports a collision and serves one of them: that one
 # must equal one of the three chips telemetry_power keeps apart.
 . "$SRC/tests/tools/power_lib.sh"
@@ -58,4 +59,9 @@ grep -vF -f <(for c in $collided; do echo "chip=\"$c\","; done; echo '@@none@@')
 n=$(compare_values "$TMPDIR/want.plain" "$TMPDIR/ours") ||
 	fail "values differ from what node_exporter serves"
 [ "$n" -ge 20 ] || fail "only $n values compared"
-echo "$n values equal what node_exporter serves (collided chips: ${collided:-none})"
+lim_re='^shmtel_temperature_(max|crit)_celsius\{'
+nlim=$(grep -cE "$lim_re" "$TMPDIR/want.plain" || true)
+[ "$nlim" -ge 2 ] || fail "node_exporter served $nlim temperature limits, the fixture has more"
+ourlim=$(grep -cE "$lim_re" "$TMPDIR/ours" || true)
+[ "$ourlim" -eq "$nlim" ] || fail "$ourlim temperature limits of ours, node_exporter serves $nlim"
+echo "$n values ($nlim limits) equal what node_exporter serves (collided chips: ${collided:-none})"

@@ -70,11 +70,11 @@ ours() {
 	telemetry_prom -q "$TD" | prom_norm "${1:-}"
 }
 
-# node_to_ours: node_exporter's hwmon, RAPL and thermal value lines
-# (normalized, on stdin) as the keys telemetry_power's series export
-# under, with node_exporter's value; other lines are dropped.  RAPL zones
-# are matched by their directory (node_exporter's path label) and named
-# from its name file in $FX.
+# node_to_ours: node_exporter's hwmon (temperature limits included), RAPL
+# and thermal value lines (normalized, on stdin) as the keys
+# telemetry_power's series export under, with node_exporter's value;
+# other lines are dropped.  RAPL zones are matched by their directory
+# (node_exporter's path label) and named from its name file in $FX.
 node_to_ours() {
 	local line name labels val base zone
 	while read -r line; do
@@ -82,6 +82,8 @@ node_to_ours() {
 		labels=${labels%\} *}
 		case $name in
 		node_hwmon_temp_celsius) echo "shmtel_temperature_celsius{$labels,source=\"hwmon\"} $val" ;;
+		node_hwmon_temp_max_celsius) echo "shmtel_temperature_max_celsius{$labels,source=\"hwmon\"} $val" ;;
+		node_hwmon_temp_crit_celsius) echo "shmtel_temperature_crit_celsius{$labels,source=\"hwmon\"} $val" ;;
 		node_hwmon_in_volts) echo "shmtel_voltage_volts{$labels,source=\"hwmon\"} $val" ;;
 		node_hwmon_curr_amps) echo "shmtel_current_amperes{$labels,source=\"hwmon\"} $val" ;;
 		node_hwmon_fan_rpm) echo "shmtel_fan_rpm{$labels,source=\"hwmon\"} $val" ;;
