@@ -1,6 +1,7 @@
-# examples/: programs the demo and the tests drive.  They use only the
-# public API, so they link the public library (hidden symbols are out of
-# their reach).
+# examples/: programs the demo and the tests drive.  Their telemetry goes
+# through the public API only, so they link the public library (hidden
+# symbols are out of their reach), plus common/ for the command-line
+# errors every shmtel program reports in one style.
 EXTRA_BINS += $(B)/examples/nixl_agent
-$(B)/examples/nixl_agent: $(B)/examples/nixl_agent.o $(B)/libshmtel.a
-	$(call link,$< $(PUBLIC_LINK))
+$(B)/examples/nixl_agent: $(B)/examples/nixl_agent.o $(B)/libshmtel.a $(COMMON_LIB)
+	$(call link,$< $(COMMON_LIB) $(PUBLIC_LINK))

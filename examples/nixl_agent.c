@@ -5,8 +5,15 @@
  * registration and deregistration, transfer and post times, and now and
  * then an error.  The demo and the tests drive it.
  *
+ * A transfer is six events: NIXL itself writes four when a transfer
+ * completes (agent_xfer_post_time, agent_xfer_time, and the bytes and
+ * request count of its one direction: tx for a write, rx for a read); the
+ * example plays both directions so that every series NIXL has moves.
+ * Every 100th transfer adds a registration and a deregistration, about one
+ * in 500 an error: 6.022 events per transfer on average.
+ *
  *   nixl_agent [--name NAME] [--dir DIR] [--rate N] [--duration S]
- *              [--count N] [--seed N] [--summary]
+ *              [--count N] [--seed N] [--summary]   (--help says more)
  *
  * Without --dir it follows NIXL's environment (NIXL_TELEMETRY_ENABLE,
  * NIXL_TELEMETRY_DIR, ...).  --summary prints, at exit, each series'
@@ -21,6 +28,13 @@
 #include <string.h>
 #include <time.h>
 #include "shmtel.h"
+#include "common/cli.h"
+#include "common/esc.h"
+
+#define PROG "nixl_agent"
+/* Past these a value is a typo: a year, and far beyond what one thread emits. */
+#define MAX_DURATION 31536000.0
+#define MAX_RATE 1e9
 
 /* NIXL's transfer-time histogram bounds, in microseconds. */
 static const double nixl_us_bounds[] = {
@@ -102,11 +116,55 @@ static int get(struct shmtel_agent *a, struct shmtel_series **out, const struct 
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: nixl_agent [--name NAME] [--dir DIR] [--rate N] [--duration S]\n"
-		   "                  [--count N] [--seed N] [--summary]\n");
+	fprintf(f,
+		"usage: nixl_agent [OPTIONS]\n"
+		"An example agent: emit what an instrumented NIXL agent emits, through libshmtel,\n"
+		"until --count, --duration, SIGINT or SIGTERM.  Each transfer is six events\n"
+		"(tx/rx bytes, tx/rx requests, transfer time, post time); every 100th adds two\n"
+		"memory events, about one in 500 an error.\n\n"
+		"  --name NAME     agent name, the ring file's name (default agent)\n"
+		"  --dir DIR       telemetry directory (default: NIXL's environment,\n"
+		"                  NIXL_TELEMETRY_ENABLE and NIXL_TELEMETRY_DIR)\n"
+		"  --rate N        transfers per second, 0 as fast as possible (default 1000)\n"
+		"  --duration S    stop after S seconds, 0 never (default 0)\n"
+		"  --count N       stop after N transfers, 0 never (default 0)\n"
+		"  --seed N        seed of the sizes, times and errors (default 42)\n"
+		"  --summary       at exit, print each series' exact count and sum\n"
+		"  -h, --help      this help\n\n"
+		"Without a directory (telemetry disabled) it writes no file: SHMTEL_DEBUG=1 says why.\n"
+		"Exit status: 0 ok, 1 the agent could not be opened, 2 usage.\n");
 }
 
-/* Returns 0, or -1 for a usage error. */
+/* A value the option does not take: what it was and the range. */
+static int bad_value(const char *opt, const char *arg, const char *allowed)
+{
+	char safe[1024];
+
+	esc_term(safe, sizeof(safe), arg);
+	return cli_usage_error(PROG, "invalid value '%s' for %s (allowed: %s)", safe, opt, allowed);
+}
+
+/* A decimal number in [0, @max] into *@v: 0, or -1. */
+static int parse_num(const char *s, double max, double *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtod(s, &end);
+	return errno || *end || end == s || !(*v >= 0 && *v <= max) ? -1 : 0;
+}
+
+/* A decimal integer in [0, @max] into *@v: 0, or -1. */
+static int parse_u64(const char *s, uint64_t max, uint64_t *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoull(s, &end, 10);
+	return errno || *end || end == s || *s < '0' || *s > '9' || *v > max ? -1 : 0;
+}
+
+/* The command line into @o: 0, or the exit status of a usage error. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option lo[] = {
@@ -116,21 +174,40 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "summary", no_argument, NULL, 'S' }, { "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	char safe[1024];
 	int c;
 
 	*o = (struct opts){ .name = "agent", .rate = 1000, .seed = 42 };
-	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+	opterr = 0;	/* cli_getopt_error() says it, in the one style */
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (c) {
 		case 'n': o->name = optarg; break;
 		case 'D': o->dir = optarg; break;
-		case 'r': o->rate = strtod(optarg, NULL); break;
-		case 't': o->duration = strtod(optarg, NULL); break;
-		case 'c': o->count = strtoull(optarg, NULL, 10); break;
-		case 's': o->seed = strtoull(optarg, NULL, 10) | 1; break;
+		case 'r':
+			if (parse_num(optarg, MAX_RATE, &o->rate))
+				return bad_value("--rate", optarg, "0..1000000000 transfers per second");
+			break;
+		case 't':
+			if (parse_num(optarg, MAX_DURATION, &o->duration))
+				return bad_value("--duration", optarg, "0..31536000 seconds");
+			break;
+		case 'c':
+			if (parse_u64(optarg, UINT64_MAX, &o->count))
+				return bad_value("--count", optarg, "0..18446744073709551615");
+			break;
+		case 's':
+			if (parse_u64(optarg, UINT64_MAX, &o->seed))
+				return bad_value("--seed", optarg, "0..18446744073709551615");
+			o->seed |= 1;	/* xorshift never leaves 0 */
+			break;
 		case 'S': o->summary = 1; break;
 		case 'h': usage(stdout); exit(0);
-		default: usage(stderr); return -1;
+		default: return cli_getopt_error(PROG, c, argv);	/* '?' or ':' */
 		}
+	}
+	if (optind < argc) {
+		esc_term(safe, sizeof(safe), argv[optind]);
+		return cli_usage_error(PROG, "unexpected argument '%s'", safe);
 	}
 	return 0;
 }
@@ -158,7 +235,7 @@ static void emit(struct series *x, uint64_t v)
 	x->sum += v;
 }
 
-/* The one clock the pacing needs; the example uses the public API only. */
+/* The one clock the pacing needs; the telemetry goes through the public API only. */
 static uint64_t mono_ns(void)
 {
 	struct timespec ts;
@@ -209,24 +286,25 @@ int main(int argc, char **argv)
 	struct opts o;
 	int ret;
 
-	if (parse_args(argc, argv, &o))
-		return 2;
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret;
 	ret = shmtel_config_from_env(&cfg, o.name);
 	if (ret) {
-		fprintf(stderr, "nixl_agent: environment: %s\n", strerror(-ret));
+		fprintf(stderr, PROG ": environment: %s\n", strerror(-ret));
 		return 1;
 	}
 	if (o.dir)
 		cfg.dir = o.dir;
 	ret = shmtel_agent_open(&cfg, &a);
 	if (ret) {
-		fprintf(stderr, "nixl_agent: open agent '%s': %s\n", o.name, strerror(-ret));
+		fprintf(stderr, PROG ": open agent '%s': %s\n", o.name, strerror(-ret));
 		return 1;
 	}
 	memset(x, 0, sizeof(x));
 	ret = open_series(a, x);
 	if (ret) {
-		fprintf(stderr, "nixl_agent: create series: %s\n", strerror(-ret));
+		fprintf(stderr, PROG ": create series: %s\n", strerror(-ret));
 		shmtel_agent_close(a);
 		return 1;
 	}

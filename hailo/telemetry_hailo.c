@@ -24,6 +24,8 @@
 #include "bridge.h"
 #include "hmon_env.h"
 #include "hwatch.h"
+#include "common/cli.h"
+#include "common/esc.h"
 #include "common/scan.h"
 #include "shm/clock.h"
 
@@ -65,6 +67,31 @@ struct opts {
 	int once;
 };
 
+/* A value the option does not take: what it was (escaped: it may come from a script) and the range. */
+static int bad_value(const char *opt, const char *arg, unsigned long min, unsigned long max,
+		     const char *unit)
+{
+	char safe[1024];
+
+	esc_term(safe, sizeof(safe), arg);
+	return cli_usage_error(PROG, "invalid value '%s' for %s (allowed: %lu..%lu %s)", safe, opt,
+			       min, max, unit);
+}
+
+/* A decimal in [@min, @max] into *@v: 0, or -1. */
+static int parse_range(const char *s, long min, long max, long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	return errno || *end || end == s || *v < min || *v > max ? -1 : 0;
+}
+
+/* A year at most: longer is "forever", and it must fit in ns. */
+#define MAX_RETENTION_S 31536000
+
+/* The command line into @o: 0, or the exit status of a usage error. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option lo[] = {
@@ -73,7 +100,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "retention", required_argument, NULL, 'r' },
 		{ "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' }, { 0 },
 	};
-	char *end;
+	char safe[1024];
 	long v;
 	int c;
 
@@ -82,46 +109,35 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->cfg.dir = scan_default_dir();
 	o->cfg.interval_ms = 1000;
 	o->cfg.retention_s = 3600;
-	while ((c = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
+	opterr = 0;	/* cli_getopt_error() says it, in the one style */
+	while ((c = getopt_long(argc, argv, ":vh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'H': o->cfg.hmon_dir = optarg; break;
 		case 'd': o->cfg.dir = optarg; break;
 		case 'i':
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (errno || *end || end == optarg || v < HMON_INTERVAL_MIN ||
-			    v > HMON_INTERVAL_MAX) {
-				fprintf(stderr, PROG ": --interval: '%s' is not %u..%u ms\n", optarg,
-					HMON_INTERVAL_MIN, HMON_INTERVAL_MAX);
-				return -1;
-			}
+			if (parse_range(optarg, HMON_INTERVAL_MIN, HMON_INTERVAL_MAX, &v))
+				return bad_value("--interval", optarg, HMON_INTERVAL_MIN,
+						 HMON_INTERVAL_MAX, "ms");
 			o->cfg.interval_ms = (uint32_t)v;
 			break;
 		case 'r':
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			/* A year at most: longer is "forever", and it must fit in ns. */
-			if (errno || *end || end == optarg || v < 0 || v > 31536000) {
-				fprintf(stderr, PROG ": --retention: '%s' is not 0..31536000 seconds\n",
-					optarg);
-				return -1;
-			}
+			if (parse_range(optarg, 0, MAX_RETENTION_S, &v))
+				return bad_value("--retention", optarg, 0, MAX_RETENTION_S, "seconds");
 			o->cfg.retention_s = (uint32_t)v;
 			break;
 		case 'o': o->once = 1; break;
 		case 'v': o->cfg.verbose = 1; break;
 		case 'h': usage(stdout); exit(0);
-		default: usage(stderr); return -1;
+		default: return cli_getopt_error(PROG, c, argv);	/* '?' or ':' */
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, PROG ": unexpected argument '%s'\n", argv[optind]);
-		return -1;
+		esc_term(safe, sizeof(safe), argv[optind]);
+		return cli_usage_error(PROG, "unexpected argument '%s'", safe);
 	}
-	if (!o->cfg.dir) {
-		fprintf(stderr, PROG ": no telemetry directory: give --dir or set NIXL_TELEMETRY_DIR\n");
-		return -1;
-	}
+	if (!o->cfg.dir)
+		return cli_usage_error(PROG, "no telemetry directory: give --dir or set "
+				       "NIXL_TELEMETRY_DIR");
 	return 0;
 }
 
@@ -223,8 +239,9 @@ int main(int argc, char **argv)
 	struct stat sb;
 	int ret, last_err = 0, status = 0;
 
-	if (parse_args(argc, argv, &o))
-		return 2;
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret;
 	/* A file size limit must fail a ring's creation (EFBIG), not kill the bridge. */
 	signal(SIGXFSZ, SIG_IGN);
 	if (stat(o.cfg.dir, &sb)) {

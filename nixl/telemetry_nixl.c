@@ -15,7 +15,8 @@
  * A ring whose file disappeared is drained, marked gone and closed the
  * same way.  Files that are not NIXL rings are skipped quietly (the
  * shmtel directory may be the same directory) and retried with a growing
- * back-off; NIXL rings that cannot be used are reported once per file.
+ * back-off; files the bridge may not even read are one summary line for
+ * the directory; NIXL rings that cannot be used are reported once per file.
  *
  * Between scans a round drains the rings it has: for an idle ring whose
  * writer is not known to run that is two loads from the ring's header and
@@ -38,6 +39,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "common/cli.h"
 #include "common/esc.h"
 #include "common/hash.h"
 #include "nixl_owner.h"
@@ -78,6 +80,7 @@ struct track {
 	uint64_t bad_dev, bad_ino;	/* the file last reported as unusable */
 	int bad_err;
 	int said_undecodable, said_unpublished;
+	int unreadable;			/* not even readable: in the summary line, not reported */
 	unsigned gen;			/* scan that last saw it */
 	uint64_t seen_ino, seen_size;	/* the file as last tried, while not a ring */
 	int64_t seen_mtime;
@@ -138,15 +141,47 @@ static void detach(struct track *t, int gone)
 	t->hdr = NULL;
 }
 
+/*
+ * A file the bridge may not open read-write: whether it is a NIXL ring at
+ * all is told read-only.  One that is not (another user's file in a shared
+ * directory such as /tmp) is skipped without a word, as every file that
+ * is not NIXL's; one that cannot even be read is counted for the
+ * directory's summary line (cycle()); a NIXL ring that cannot be consumed
+ * is reported.
+ */
+static void not_writable(struct track *t, const char *path, const struct stat *st, int err)
+{
+	struct nixl_ring *r;
+	char why[512];
+	int ret;
+
+	ret = nixl_open(path, 0, 0, &r, why, sizeof(why));
+	if (!ret) {
+		nixl_close(r);
+		snprintf(why, sizeof(why), "cannot open for consuming: %s (the bridge moves NIXL's "
+			 "read position, which needs write access)", strerror(-err));
+		report(t, path, st->st_dev, st->st_ino, err, why);
+	} else if (ret == -EACCES || ret == -EPERM) {
+		t->unreadable = 1;
+	} else if (ret != -ENOTRING && ret != -ENOENT) {
+		report(t, path, st->st_dev, st->st_ino, ret, why);
+	}
+}
+
 static void attach(struct track *t, const char *path, const struct stat *st, const struct opts *o)
 {
 	char why[512];
 	int32_t writer = 0;
 	int ret;
 
+	t->unreadable = 0;
 	ret = nixl_open(path, 1, 0, &t->ring, why, sizeof(why));
 	if (ret == -ENOTRING || ret == -ENOENT)
 		return;		/* not NIXL's (or not yet: a ring being created), or gone */
+	if (ret == -EACCES || ret == -EPERM || ret == -EROFS) {
+		not_writable(t, path, st, ret);
+		return;
+	}
 	if (ret) {
 		report(t, path, st->st_dev, st->st_ino, ret, why);
 		return;
@@ -533,6 +568,25 @@ static uint64_t next_sleep(const struct opts *o)
 	return ns;
 }
 
+/*
+ * The files the bridge may not even read (another user's, in a directory
+ * such as /tmp), in one line for the directory rather than one each; said
+ * again only when there are more than it last said.
+ */
+static void unreadable_summary(const char *dir)
+{
+	static size_t said;
+	size_t n = 0;
+
+	for (size_t i = 0; i < ntracks; i++)
+		n += !tracks[i].ring && tracks[i].unreadable;
+	if (n > said) {
+		fprintf(stderr, PROG ": %s: %zu file%s not readable by this user, skipped (not bridged, "
+			"if NIXL rings)\n", dir, n, n == 1 ? "" : "s");
+		said = n;
+	}
+}
+
 static int cycle(const struct opts *o)
 {
 	static int said_unreadable;
@@ -576,40 +630,53 @@ static int cycle(const struct opts *o)
 	}
 	if (removed)
 		reindex(ntracks);	/* into the table it has: cannot fail */
+	unreadable_summary(o->in_dir);
 	return 0;
 }
 
+/* A value the option does not take: what it was (escaped: it may come from a script) and the range. */
+static int bad_value(const char *opt, const char *arg, const char *allowed)
+{
+	char safe[1024];
+
+	esc_term(safe, sizeof(safe), arg);
+	return cli_usage_error(PROG, "invalid value '%s' for %s (allowed: %s)", safe, opt, allowed);
+}
+
+/* The command line into @o: 0, or the exit status of a usage error. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option lo[] = {
 		{ "dir", required_argument, NULL, 'd' }, { "interval", required_argument, NULL, 'i' },
 		{ "once", no_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' }, { 0 },
 	};
-	char *end;
+	char *end, safe[1024];
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->interval_ms = DEFAULT_INTERVAL_MS;
-	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+	opterr = 0;	/* cli_getopt_error() says it, in the one style */
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (c) {
 		case 'd': o->out_dir = optarg; break;
 		case 'i':
+			errno = 0;
 			o->interval_ms = strtol(optarg, &end, 10);
-			if (*end || end == optarg || o->interval_ms < 1 || o->interval_ms > 60000) {
-				fprintf(stderr, PROG ": invalid value '%s' for --interval\n", optarg);
-				return -1;
-			}
+			if (errno || *end || end == optarg || o->interval_ms < 1 || o->interval_ms > 60000)
+				return bad_value("--interval", optarg, "1..60000 ms");
 			break;
 		case 'o': o->once = 1; break;
 		case 'h': usage(stdout); exit(0);
-		default: usage(stderr); return -1;
+		default: return cli_getopt_error(PROG, c, argv);	/* '?' or ':' */
 		}
 	}
-	if (!o->out_dir || optind != argc - 1) {
-		fprintf(stderr, PROG ": %s\n", !o->out_dir ? "--dir SHMTEL_DIR is required"
-							  : "exactly one NIXL_DIR is required");
-		usage(stderr);
-		return -1;
+	if (!o->out_dir)
+		return cli_usage_error(PROG, "--dir SHMTEL_DIR is required");
+	if (optind == argc)
+		return cli_usage_error(PROG, "NIXL_DIR is required");
+	if (optind < argc - 1) {
+		esc_term(safe, sizeof(safe), argv[optind + 1]);
+		return cli_usage_error(PROG, "unexpected argument '%s': one NIXL_DIR only", safe);
 	}
 	o->in_dir = argv[optind];
 	return 0;
@@ -653,8 +720,9 @@ int main(int argc, char **argv)
 	struct opts o;
 	int ret = 0;
 
-	if (parse_args(argc, argv, &o))
-		return 2;
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret;
 	if (check_dir(o.out_dir) || check_dir(o.in_dir))
 		return 1;
 	if (nixl_pub_init(why, sizeof(why))) {

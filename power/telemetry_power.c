@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "collectors.h"
+#include "common/cli.h"
 #include "sink.h"
 #include "sysval.h"
 
@@ -54,6 +55,9 @@ static void on_signal(int sig)
 		stop = 1;
 }
 
+/* What --collectors knows: the names of pw_all[], in its order. */
+#define COLLECTOR_NAMES "rapl,hwmon,thermal,host,tegrastats,nvml,amdsmi"
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -65,7 +69,7 @@ static void usage(FILE *f)
 		"  --name NAME        agent name, the ring's file name (default power)\n"
 		"  --interval MS      sample every MS ms, %u..%u (default 1000)\n"
 		"  --once             take one sample, then exit\n"
-		"  --collectors LIST  comma-separated: rapl,hwmon,thermal,host,tegrastats,nvml,amdsmi\n"
+		"  --collectors LIST  comma-separated: " COLLECTOR_NAMES "\n"
 		"                     (default all)\n"
 		"  --list             print what was found and why anything was not, then exit\n"
 		"  --sysfs DIR        sysfs root (default /sys)\n"
@@ -104,7 +108,8 @@ static int check_list(const char *list)
 		for (size_t i = 0; i < pw_nall; i++)
 			found |= strlen(pw_all[i]->name) == l && !strncmp(p, pw_all[i]->name, l);
 		if (!found && l) {
-			fprintf(stderr, PROG ": --collectors: no collector '%.*s'\n", (int)l, p);
+			cli_usage_error(PROG, "--collectors: no collector '%.*s' (there are: %s)", (int)l, p,
+					COLLECTOR_NAMES);
 			return -1;
 		}
 		p += l + (p[l] == ',');
@@ -136,7 +141,8 @@ static int parse(int argc, char **argv, struct opts *o)
 	o->env.sysfs = "/sys";
 	o->env.procfs = "/proc";
 	o->env.interval_ms = 1000;
-	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
 		switch (c) {
 		case 'd': o->dir = optarg; break;
 		case 'n': o->name = optarg; break;
@@ -144,8 +150,8 @@ static int parse(int argc, char **argv, struct opts *o)
 			errno = 0;
 			v = strtoul(optarg, &end, 10);
 			if (errno || end == optarg || *end || v < MIN_INTERVAL || v > MAX_INTERVAL) {
-				fprintf(stderr, PROG ": --interval: '%s' is not %u..%u ms\n", optarg,
-					MIN_INTERVAL, MAX_INTERVAL);
+				cli_usage_error(PROG, "invalid value '%s' for --interval (allowed: %u..%u ms)",
+						optarg, MIN_INTERVAL, MAX_INTERVAL);
 				return -1;
 			}
 			o->env.interval_ms = (unsigned)v;
@@ -157,11 +163,11 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'p': o->env.procfs = optarg; break;
 		case 't': o->env.tegrastats = optarg; break;
 		case 'h': usage(stdout); exit(0);
-		default: usage(stderr); return -1;
+		default: cli_getopt_error(PROG, c, argv); return -1;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, PROG ": unexpected argument '%s'\n", argv[optind]);
+		cli_usage_error(PROG, "unexpected argument '%s'", argv[optind]);
 		return -1;
 	}
 	if (o->collectors && check_list(o->collectors))

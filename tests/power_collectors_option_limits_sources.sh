@@ -14,5 +14,8 @@ m=$(ours | grep 'source="' | grep -vc 'source="hwmon"' || true)
 rc=0
 telemetry_power --once --dir "$TD" --collectors hwmon,bogus 2>"$TMPDIR/err2" || rc=$?
 [ "$rc" -eq 2 ] || fail "unknown collector exited $rc, want 2"
-grep -q "^telemetry_power: --collectors: no collector 'bogus'$" "$TMPDIR/err2" ||
+# One line naming it and the collectors there are, then the hint (common/cli.h's style).
+[ "$(wc -l <"$TMPDIR/err2")" -eq 2 ] &&
+	grep -q "^telemetry_power: --collectors: no collector 'bogus' (there are: rapl,hwmon," "$TMPDIR/err2" &&
+	grep -qx "Try 'telemetry_power --help' for more information." "$TMPDIR/err2" ||
 	fail "unclear error: $(cat "$TMPDIR/err2")"

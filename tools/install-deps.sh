@@ -4,11 +4,11 @@
 # build and the libFuzzer targets.  Run as root (or with sudo available).
 # Recommends are not installed, so every package the suite uses is named
 # here: clang's sanitizer and libFuzzer runtimes (libclang-rt-14-dev) are
-# only a recommendation of clang.
+# only a recommendation of clang.  mandoc lints the man pages.
 set -eu
 PKGS="build-essential clang libclang-rt-14-dev pkg-config liburcu-dev libprotobuf-c-dev protobuf-c-compiler
 protobuf-compiler libncurses-dev tmux prometheus prometheus-node-exporter jq curl
-util-linux procps binutils"
+util-linux procps binutils mandoc"
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive

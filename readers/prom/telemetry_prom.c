@@ -7,10 +7,11 @@
  * Each run reads every ring once, turns the series' exact aggregates into
  * samples (prom_ring.c, prom_agent.c), and prints them as one valid
  * exposition (prom_out.c), to stdout or atomically into a file
- * (prom_file.c).  A ring that cannot be read is reported and skipped; a
- * run fails (non-zero, one line on stderr, the file untouched) only when
- * the output cannot be produced: a directory cannot be read, or the file
- * cannot be written.
+ * (prom_file.c).  A ring that cannot be read is reported and skipped (the
+ * unreadable files of a directory in one line), a file that is not a ring
+ * only counted (the directory may be /tmp); a run fails (non-zero, one
+ * line on stderr, the file untouched) only when the output cannot be
+ * produced: a directory cannot be read, or the file cannot be written.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -21,6 +22,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "common/cli.h"
+#include "common/esc.h"
 #include "common/fmt.h"
 #include "nixl/nixl_env.h"
 #include "prom_compat.h"
@@ -34,8 +37,8 @@
 #define PROG "telemetry_prom"
 #define MAX_WARN 20
 
-/* Exit statuses, and RUN: the command line asks for an export. */
-enum { EX_OK = 0, EX_ERR = 1, EX_USAGE = 2, RUN = -1 };
+/* Exit statuses (a usage error is CLI_EX_USAGE), and RUN: the command line asks for an export. */
+enum { EX_OK = 0, EX_ERR = 1, RUN = -1 };
 
 struct opts {
 	const char *output;
@@ -58,6 +61,10 @@ struct run {
 	struct prom_agent *a;
 	uint64_t now_ns;
 	unsigned rings, errors, removed, warnings;
+	unsigned skipped;		/* files in a directory that are not rings */
+	unsigned unreadable;		/* files of the current directory we may not read */
+	int unreadable_err;
+	char first_unreadable[256];
 };
 
 static void usage(FILE *f)
@@ -78,14 +85,6 @@ static void usage(FILE *f)
 		"  -q, --quiet            no warnings about unreadable rings or dropped series\n"
 		"  -h, --help             this help\n\n"
 		"Exit status: 0 ok, 1 the output could not be produced, 2 usage.\n");
-}
-
-static int usage_err(const char *fmt, const char *arg)
-{
-	fprintf(stderr, PROG ": ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '" PROG " --help'.\n");
-	return EX_USAGE;
 }
 
 static uint64_t now_ns(clockid_t clk)
@@ -131,10 +130,24 @@ static int one_ring(const char *path, const char *name, void *arg)
 
 	ret = ring_open(path, &r, why, sizeof(why));
 	if (ret) {
-		/* Gone since the scan, or another tool's file: not our business. */
-		if (ret == -ENOENT || (name && ret == -ENOTRING))
+		if (ret == -ENOENT)
+			return 0;	/* gone since the scan */
+		/*
+		 * Another program's file (the directory may be /tmp): counted
+		 * in export_skipped_files, not warned about.
+		 */
+		if (name && ret == -ENOTRING) {
+			rn->skipped++;
 			return 0;
+		}
 		rn->errors++;
+		/* Whose it is cannot be told: one line for the directory (in run_once), not one each. */
+		if (name && (ret == -EACCES || ret == -EPERM)) {
+			if (!rn->unreadable++)
+				snprintf(rn->first_unreadable, sizeof(rn->first_unreadable), "%s", name);
+			rn->unreadable_err = -ret;
+			return 0;
+		}
 		ring_warn(rn, path, why);
 		return 0;
 	}
@@ -176,6 +189,24 @@ static void self_sample(struct run *rn, struct pout_fam *f, unsigned long long v
 	pout_sample(rn->o, f, labels, val);
 }
 
+/* The files of  that could not be read, in one warning. */
+static void unreadable_summary(struct run *rn, const char *dir)
+{
+	char msg[4096 + 512];
+
+	if (!rn->unreadable)
+		return;
+	if (rn->unreadable == 1)
+		snprintf(msg, sizeof(msg), "%s/%s: %s", dir, rn->first_unreadable,
+			 strerror(rn->unreadable_err));
+	else
+		snprintf(msg, sizeof(msg), "%s: %u files not readable (%s): %s and %u more", dir,
+			 rn->unreadable, strerror(rn->unreadable_err), rn->first_unreadable,
+			 rn->unreadable - 1);
+	warn(rn, msg);
+	rn->unreadable = 0;
+}
+
 /* One export.  0, or EX_ERR after printing why. */
 static int run_once(const struct opts *op, const struct prom_cfg *c, char **inputs, int ninputs)
 {
@@ -204,6 +235,7 @@ static int run_once(const struct opts *op, const struct prom_cfg *c, char **inpu
 			fprintf(stderr, PROG ": read directory %s: %s\n", inputs[i], strerror(-n));
 			ret = EX_ERR;
 		}
+		unreadable_summary(&rn, inputs[i]);
 	}
 	if (ret)
 		goto out;
@@ -215,6 +247,9 @@ static int run_once(const struct opts *op, const struct prom_cfg *c, char **inpu
 	self_sample(&rn, self_family(&rn, "export_removed_rings",
 				     "Ring files of long-dead writers this run removed (--gc)"),
 		    rn.removed);
+	self_sample(&rn, self_family(&rn, "export_skipped_files",
+				     "Files in the directories read that are not shmtel rings "
+				     "(other programs' files, NIXL's own rings), skipped"), rn.skipped);
 	/* Family first: making it may itself drop a family that clashes. */
 	f = self_family(&rn, "export_dropped_samples",
 			"Samples this run dropped because their name or labels clashed with others");
@@ -294,6 +329,18 @@ static int parse_compat(struct prom_cfg *c, const char *s)
 
 enum { O_PREFIX = 256, O_COMPAT, O_METRICS, O_EXCLUDE, O_GC, O_LOOP };
 
+/* The loop rewrites and fsyncs a file each time: faster than this is a mistake. */
+#define MIN_LOOP_NS 1000000ull
+
+/* A value the option does not take: what it was (escaped, it may come from a script) and the range. */
+static int bad_value(const char *opt, const char *arg, const char *allowed)
+{
+	char safe[1024];
+
+	esc_term(safe, sizeof(safe), arg);
+	return cli_usage_error(PROG, "invalid value '%s' for %s (allowed: %s)", safe, opt, allowed);
+}
+
 /* One option @ch (with @arg) into @op and @c: RUN, or the exit status. */
 static int parse_opt(int ch, char *arg, struct opts *op, struct prom_cfg *c)
 {
@@ -303,13 +350,13 @@ static int parse_opt(int ch, char *arg, struct opts *op, struct prom_cfg *c)
 		break;
 	case O_PREFIX:
 		if (!valid_prefix(arg))
-			return usage_err("--prefix '%s': use letters, digits and '_', "
-					 "not starting with a digit", arg);
+			return bad_value("--prefix", arg, "letters, digits and '_', not starting "
+					 "with a digit, at most 127");
 		c->prefix = arg;
 		break;
 	case O_COMPAT:
 		if (parse_compat(c, arg))
-			return usage_err("--compat '%s': expected nixl, hailo or nixl,hailo", arg);
+			return bad_value("--compat", arg, "nixl, hailo or nixl,hailo");
 		break;
 	case O_METRICS:
 	case O_EXCLUDE:
@@ -325,12 +372,12 @@ static int parse_opt(int ch, char *arg, struct opts *op, struct prom_cfg *c)
 		break;
 	case O_GC:
 		if (prom_duration(arg, &op->gc_age_ns))
-			return usage_err("--gc '%s': expected an age such as 90s, 15m, 2h or 7d", arg);
+			return bad_value("--gc", arg, "0..366d: seconds, or 90s, 15m, 2h, 7d");
 		op->gc = 1;
 		break;
 	case O_LOOP:
-		if (prom_duration(arg, &op->loop_ns) || !op->loop_ns)
-			return usage_err("--loop '%s': expected an interval such as 15 or 1m", arg);
+		if (prom_duration(arg, &op->loop_ns) || op->loop_ns < MIN_LOOP_NS)
+			return bad_value("--loop", arg, "1ms..366d: seconds, or 500ms, 15s, 1m, 2h");
 		op->loop = 1;
 		break;
 	case 'q':
@@ -339,9 +386,6 @@ static int parse_opt(int ch, char *arg, struct opts *op, struct prom_cfg *c)
 	case 'h':
 		usage(stdout);
 		return EX_OK;
-	default:
-		usage(stderr);
-		return EX_USAGE;
 	}
 	return RUN;
 }
@@ -367,17 +411,21 @@ static int parse_args(int argc, char **argv, struct opts *op, struct prom_cfg *c
 	};
 	int ch, ret;
 
-	while ((ch = getopt_long(argc, argv, "o:H::qh", lopts, NULL)) != -1)
+	opterr = 0;	/* cli_getopt_error() says it, in the one style */
+	while ((ch = getopt_long(argc, argv, ":o:H::qh", lopts, NULL)) != -1) {
+		if (ch == '?' || ch == ':')
+			return cli_getopt_error(PROG, ch, argv);
 		if ((ret = parse_opt(ch, optarg, op, c)) != RUN)
 			return ret;
+	}
 	if (op->loop && !op->output)
-		return usage_err("%s needs -o FILE", "--loop");
+		return cli_usage_error(PROG, "--loop needs -o FILE");
 	op->inputs = argv + optind;
 	op->ninputs = argc - optind;
 	if (!op->ninputs) {
 		op->default_dir[0] = (char *)scan_default_dir();
 		if (!op->default_dir[0])
-			return usage_err("%s", "no directory given and NIXL_TELEMETRY_DIR is not set");
+			return cli_usage_error(PROG, "no directory given and NIXL_TELEMETRY_DIR is not set");
 		op->inputs = op->default_dir;
 		op->ninputs = 1;
 	}
