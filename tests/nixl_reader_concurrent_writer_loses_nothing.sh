@@ -18,7 +18,8 @@ kill -CONT $reader
 nixl_writer --start 22000 --count 20000 --rate 20000 --drops "$TMPDIR/d3" "$f"
 wait_within 60 nixl_drained "$f" || fail "reader did not drain the ring: $(nixl_pos "$f")"
 kill -INT $reader
-wait $reader || fail "reader exited with $?: $(cat "$TMPDIR/err")"
+wait $reader && rc=0 || rc=$?
+[ "$rc" = 130 ] || fail "reader exited with $rc, want 130 (SIGINT): $(cat "$TMPDIR/err")"
 trap - EXIT
 
 jq -r 'if .missed then "missed" else .value end' "$TMPDIR/out" >"$TMPDIR/got"

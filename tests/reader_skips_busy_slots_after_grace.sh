@@ -25,6 +25,7 @@ pid=$!
 all_read() { [ "$(grep -c ' shared \| owned ' "$TMPDIR/follow")" -eq 11 ]; }
 wait_within 10 all_read || { kill "$pid"; fail "follower printed: $(cat "$TMPDIR/follow")"; }
 kill -INT "$pid"
-wait "$pid" || fail "follower exit $?: $(cat "$TMPDIR/follow.err")"
+wait "$pid" && rc=0 || rc=$?
+[ "$rc" = 130 ] || fail "follower exit $rc, want 130 (SIGINT): $(cat "$TMPDIR/follow.err")"
 grep -q 'read 11 events, missed 64$' "$TMPDIR/follow.err" || fail "summary: $(cat "$TMPDIR/follow.err")"
 exit 0

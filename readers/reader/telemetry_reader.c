@@ -7,12 +7,19 @@
  * ring's doorbell futex when there is one source and nothing has happened
  * for a few ms, and polls every couple of ms otherwise, so an idle reader
  * costs next to nothing and a new event is printed within milliseconds.
+ *
+ * Arguments are found as tail finds them (a bare name is a file here
+ * before it is an agent of $NIXL_TELEMETRY_DIR), and -F/--retry is tail's
+ * -F: what cannot be opened is tried again every second, with tail's
+ * messages.  Ctrl+C ends as tail's does, by the signal (status 130),
+ * only after the summary.
  */
 #include <errno.h>
 #include <fnmatch.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,26 +27,27 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "common/cli.h"
 #include "common/fmt.h"
+#include "common/scan.h"
 #include "shm/clock.h"
 #include "shm/ring_read.h"
-#include "common/scan.h"
+#include "out.h"
 #include "src.h"
+#include "srcset.h"
 
 #define PROG "telemetry_reader"
 #define BATCH 4096
 
 /* Exit codes: scripts tell failures apart by these. */
 enum {
-	EX_OK = 0, EX_ERR = 1, EX_USAGE = 2, EX_MISSING = 3, EX_NORINGS = 4,
+	EX_OK = 0, EX_ERR = 1, EX_USAGE = CLI_EX_USAGE, EX_MISSING = 3, EX_NORINGS = 4,
 	EX_NOTRING = 5, EX_VERSION = 6, EX_UNREADABLE = 7, EX_CORRUPT = 8,
 };
 
-enum fmt { F_BLOCK, F_LINE, F_JSON };
-
 struct opts {
-	enum fmt fmt;
-	int once, from_now, peek;
+	enum out_fmt fmt;
+	int once, from_now, peek, retry;
 	long long last;			/* -1: not given */
 	int category;			/* -1: all */
 	const char *name_glob;
@@ -52,25 +60,39 @@ struct item {
 	uint64_t order;			/* stable sort */
 };
 
+/*
+ * One argument.  Found at start; with --retry, one that cannot be opened
+ * is found again at every check until it can (a bare name may turn up
+ * here or in $NIXL_TELEMETRY_DIR).
+ */
 struct input {
+	const char *arg;		/* as given: what --retry's messages name */
 	char path[4096];
 	int is_dir;
+	int failing;			/* --retry: -errno of the failure said; 0: open */
 };
 
-/* Every open source; by path in a hash set (slots index srcs, -1: free). */
-static struct src **srcs;
-static int nsrcs, srcs_cap;
-static int *by_path;
-static size_t by_path_mask;
+static struct srcset set;
 /* Files a directory scan could not open for want of descriptors, reported once. */
 static int short_of_fds;
-static volatile sig_atomic_t stop;
+static volatile sig_atomic_t stop;	/* the signal that ends the run; 0: none */
 static uint64_t total_read, total_missed;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop = 1;
+	stop = sig;
+}
+
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(PROG ": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 /* A path or argument escaped for an error message (two calls may share a line). */
@@ -84,22 +106,25 @@ static const char *printable(const char *in)
 	return buf[k];
 }
 
-static void usage(FILE *f)
+static void usage(void)
 {
-	fprintf(f,
-		"usage: " PROG " [OPTIONS] AGENT|FILE|DIR...\n"
-		"Print telemetry events from ring files and follow new ones until Ctrl+C.\n"
-		"An argument without a '/' is an agent name in $NIXL_TELEMETRY_DIR.\n\n"
-		"  --format block|line|json  output format (default block; json = JSON Lines)\n"
-		"  --once                    print what is there and exit\n"
-		"  --from oldest|now         where to start (default oldest retained)\n"
-		"  --last N                  start with only the N newest retained events\n"
-		"  --category C              only events of category C (e.g. TRANSFER)\n"
-		"  --name GLOB               only events whose name matches GLOB\n"
-		"  --peek                    NIXL rings: read without consuming\n"
-		"  -h, --help                this help\n\n"
-		"Exit status: 0 ok, 2 usage, 3 missing file, 4 no rings in directory,\n"
-		"5 not a ring, 6 unsupported version, 7 unreadable, 8 corrupt ring, 1 other.\n");
+	printf("usage: " PROG " [OPTIONS] AGENT|FILE|DIR...\n"
+	       "Print telemetry events from ring files and follow new ones until Ctrl+C.\n"
+	       "A name without a '/' is the file or directory of that name here if there is\n"
+	       "one, else the agent of that name in $NIXL_TELEMETRY_DIR.\n\n"
+	       "  --format block|line|json  output format (default block; json = JSON Lines)\n"
+	       "  --once                    print what is there and exit\n"
+	       "  -F, --retry               wait for files to appear and follow them across\n"
+	       "                            re-creation, as tail -F does\n"
+	       "  --from oldest|now         where to start (default oldest retained)\n"
+	       "  --last N                  start with only the N newest retained events\n"
+	       "  --category C              only events of category C (e.g. TRANSFER)\n"
+	       "  --name GLOB               only events whose name matches GLOB\n"
+	       "  --peek                    NIXL rings: read without consuming\n"
+	       "  -h, --help                this help\n\n"
+	       "Exit status: 0 ok, 2 usage, 3 missing file, 4 no rings in directory,\n"
+	       "5 not a ring, 6 unsupported version, 7 unreadable, 8 corrupt ring, 1 other;\n"
+	       "130 Ctrl+C and 143 SIGTERM, after the summary (as tail).\n");
 }
 
 static int exit_code(int err)
@@ -114,103 +139,13 @@ static int exit_code(int err)
 	}
 }
 
-static size_t hash_path(const char *s)
+/* A source that cannot go on: close it; the last source takes its index. */
+static void drop(int i)
 {
-	size_t h = 1469598103934665603u;	/* FNV-1a */
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211u;
-	return h;
-}
-
-/* Index of the source open on @path, or -1; *@slot: where it is or would go. */
-static int find_src(const char *path, size_t *slot)
-{
-	size_t i = hash_path(path) & by_path_mask;
-
-	while (by_path[i] >= 0 && strcmp(srcs[by_path[i]]->path, path))
-		i = (i + 1) & by_path_mask;
-	if (slot)
-		*slot = i;
-	return by_path[i];
-}
-
-/*
- * Rebuild the set for @cap sources (a power of two; twice as many slots):
- * after growing, and after a drop, which moves the last source.
- */
-static int index_srcs(int cap)
-{
-	int *t = malloc(2 * (size_t)cap * sizeof(*t));
-
-	if (!t)
-		return -ENOMEM;
-	free(by_path);
-	by_path = t;
-	by_path_mask = 2 * (size_t)cap - 1;
-	memset(by_path, -1, 2 * (size_t)cap * sizeof(*t));
-	for (int i = 0; i < nsrcs; i++) {
-		size_t slot;
-
-		find_src(srcs[i]->path, &slot);
-		by_path[slot] = i;
+	if (srcset_drop(&set, i)) {
+		say("%s", strerror(ENOMEM));
+		exit(EX_ERR);
 	}
-	return 0;
-}
-
-static int have_src(const char *path)
-{
-	return by_path && find_src(path, NULL) >= 0;
-}
-
-/* Make room for one more source: no fixed cap, only memory (and descriptors, see add_src). */
-static int grow_srcs(void)
-{
-	struct src **ns;
-	int cap = srcs_cap ? srcs_cap * 2 : 64;
-
-	if (nsrcs < srcs_cap)
-		return 0;
-	ns = realloc(srcs, (size_t)cap * sizeof(*ns));
-	if (!ns)
-		return -ENOMEM;
-	srcs = ns;
-	srcs_cap = cap;
-	return index_srcs(cap);
-}
-
-/*
- * Open @path and follow it.  A shmtel ring keeps no descriptor once mapped;
- * a NIXL ring that is consumed keeps one (its consumer lock), so a
- * directory of many of those can run out: with @in_scan such a failure is
- * counted in short_of_fds for one line at the end of the scan, not one per
- * file.
- */
-static int add_src(const char *path, const struct opts *o, int quiet, int in_scan)
-{
-	char why[256];
-	struct src *s;
-	size_t slot;
-	int ret;
-
-	ret = grow_srcs();
-	if (ret) {
-		fprintf(stderr, PROG ": %s: %s\n", printable(path), strerror(-ret));
-		return ret;
-	}
-	ret = src_open(path, &o->so, &s, why, sizeof(why));
-	if (ret) {
-		if (in_scan && (ret == -EMFILE || ret == -ENFILE))
-			short_of_fds++;
-		else if (!quiet)
-			fprintf(stderr, PROG ": %s: %s\n", printable(path), why);
-		return ret;
-	}
-	esc_term(s->agent_esc, sizeof(s->agent_esc), s->agent);
-	find_src(path, &slot);
-	by_path[slot] = nsrcs;
-	srcs[nsrcs++] = s;
-	return 0;
 }
 
 /* After a directory scan: one line for every file it lacked descriptors for. */
@@ -220,166 +155,99 @@ static void report_fds(const char *dir, int quiet)
 
 	if (short_of_fds && !quiet) {
 		getrlimit(RLIMIT_NOFILE, &rl);
-		fprintf(stderr, PROG ": %s: %d rings not opened: out of file descriptors "
-			"(each consumed NIXL ring holds one; limit %llu)\n", printable(dir),
-			short_of_fds, (unsigned long long)rl.rlim_cur);
+		say("%s: %d rings not opened: out of file descriptors "
+		    "(each consumed NIXL ring holds one; limit %llu)", printable(dir),
+		    short_of_fds, (unsigned long long)rl.rlim_cur);
 	}
 	short_of_fds = 0;
 }
 
 struct scan_ctx {
 	const struct opts *o;
-	int quiet, added, last_err;
+	int loud;			/* a first scan: say what could not be read */
+	int added, others;		/* rings opened; files that are not rings */
+	int first_err;			/* -errno of the first ring that could not be read */
+	int unreadable, unreadable_err;	/* files we may not read (any could be a ring) */
+	char first_unreadable[4096], unreadable_why[256];
 };
 
 static int scan_one(const char *path, const char *name, void *arg)
 {
 	struct scan_ctx *c = arg;
+	char why[256];
 	int ret;
 
 	(void)name;
-	if (have_src(path))
+	if (srcset_has(&set, path))
 		return 0;
-	ret = add_src(path, c->o, c->quiet, 1);
-	if (ret)
-		c->last_err = ret;
-	else
+	ret = srcset_add(&set, path, &c->o->so, why, sizeof(why));
+	if (!ret) {
 		c->added++;
+	} else if (ret == -ENOTRING) {
+		/* Logs, other tools' files: a telemetry directory may be /tmp. */
+		c->others++;
+	} else if (ret == -EMFILE || ret == -ENFILE) {
+		short_of_fds++;
+	} else if (ret != -ENOENT) {	/* ENOENT: gone since the scan listed it */
+		if (!c->first_err)
+			c->first_err = ret;
+		if (ret != -EACCES && ret != -EPERM) {
+			if (c->loud)
+				say("%s: %s", printable(path), why);
+		} else if (!c->unreadable++) {
+			/* Other users' files in a shared directory: one line for all (scan_input). */
+			snprintf(c->first_unreadable, sizeof(c->first_unreadable), "%s", path);
+			snprintf(c->unreadable_why, sizeof(c->unreadable_why), "%s", why);
+			c->unreadable_err = -ret;
+		}
+	}
 	return 0;
 }
 
-/* Print @in escaped for the output format. */
-static void put_escaped(const char *in, enum fmt f)
+/* After a first scan: the files it may not read, in one line (as telemetry_prom says them). */
+static void report_unreadable(const struct scan_ctx *c, const char *dir)
 {
-	char buf[1024];
+	const char *name = strrchr(c->first_unreadable, '/');
 
-	if (f == F_JSON)
-		esc_json(buf, sizeof(buf), in);
-	else
-		esc_term(buf, sizeof(buf), in);
-	fputs(buf, stdout);
+	if (c->unreadable == 1)
+		say("%s: %s", printable(c->first_unreadable), c->unreadable_why);
+	else if (c->unreadable > 1)
+		say("%s: %d files not readable (%s): %s and %d more", printable(dir), c->unreadable,
+		    strerror(c->unreadable_err), printable(name ? name + 1 : c->first_unreadable),
+		    c->unreadable - 1);
 }
 
 /*
- * name{labels} and the unit, escaped for a terminal.  Escaping is per
- * series, not per event, so results are cached by the (stable) pointers.
+ * Open the rings of directory @in.  @status: NULL for a rescan (quiet);
+ * on the first scan, what a --once run ends with when the directory gave
+ * nothing: EX_NORINGS, or the status of the first ring it could not read.
+ * 0, or -errno if the directory cannot be read.
  */
-struct name_text {
-	const char *name, *labels, *unit;
-	char text[1024];
-	char unit_text[64];
-};
-
-static const struct name_text *name_text(const struct src_event *e)
+static int scan_input(const struct input *in, const struct opts *o, int *status)
 {
-	static struct name_text cache[256];
-	uintptr_t h = ((uintptr_t)e->name >> 4 ^ (uintptr_t)e->labels >> 8) & 255;
-	struct name_text *c = &cache[h];
+	struct scan_ctx c = { .o = o, .loud = status != NULL };
+	char others[96] = "";
+	int n = scan_dir(in->path, scan_one, &c);
 
-	if (c->name != e->name || c->labels != e->labels || c->unit != e->unit) {
-		char labels[2048];
-		size_t n = esc_term(c->text, sizeof(c->text), e->name);
-
-		if (e->labels[0]) {
-			fmt_labels_enc(labels, sizeof(labels), e->labels, esc_term);
-			snprintf(c->text + n, sizeof(c->text) - n, "{%s}", labels);
-		}
-		esc_term(c->unit_text, sizeof(c->unit_text), e->unit);
-		c->name = e->name;
-		c->labels = e->labels;
-		c->unit = e->unit;
+	report_fds(in->path, !status);
+	if (n < 0 || !status)
+		return n < 0 ? n : 0;
+	report_unreadable(&c, in->path);
+	if (c.others)
+		snprintf(others, sizeof(others), "skipped %d %s", c.others,
+			 c.others == 1 ? "file that is not a ring" : "files that are not rings");
+	if (!c.added && o->once && !c.first_err) {
+		say("%s: no rings in directory%s%s%s", printable(in->path), c.others ? " (" : "",
+		    others, c.others ? ")" : "");
+		if (!*status)
+			*status = EX_NORINGS;
+		return 0;
 	}
-	return c;
-}
-
-static void put_json_labels(const char *enc)
-{
-	const char *k, *v;
-	size_t pos = 0;
-	int first = 1;
-
-	fputs(",\"labels\":{", stdout);
-	while (ring_label_next(enc, &pos, &k, &v)) {
-		printf("%s\"", first ? "" : ",");
-		put_escaped(k, F_JSON);
-		fputs("\":\"", stdout);
-		put_escaped(v, F_JSON);
-		fputs("\"", stdout);
-		first = 0;
-	}
-	fputs("}", stdout);
-}
-
-static void print_event(const struct item *it, const struct opts *o)
-{
-	const struct src_event *e = &it->e;
-	char ts[64], val[64];
-
-	fmt_time(ts, sizeof(ts), e->ns);
-	fmt_value(val, sizeof(val), e->vtype, e->value);
-	switch (o->fmt) {
-	case F_BLOCK:
-		printf("=== NIXL Telemetry Event ===\n");
-		if (nsrcs > 1)
-			printf("Agent: %s\n", it->src->agent_esc);
-		printf("Timestamp: %s\nCategory: %s\nEvent: %s\nValue: %s\n"
-		       "===========================\n\n",
-		       ts, fmt_category(e->category), name_text(e)->text, val);
-		break;
-	case F_LINE: {
-		const struct name_text *nt = name_text(e);
-
-		fputs(ts, stdout);
-		putchar(' ');
-		fputs(it->src->agent_esc, stdout);
-		putchar(' ');
-		fputs(fmt_category(e->category), stdout);
-		putchar(' ');
-		fputs(nt->text, stdout);
-		putchar(' ');
-		fputs(val, stdout);
-		if (nt->unit_text[0]) {
-			putchar(' ');
-			fputs(nt->unit_text, stdout);
-		}
-		putchar('\n');
-		break;
-	}
-	case F_JSON:
-		printf("{\"timestamp\":\"%s\",\"ns\":%" PRIu64 ",\"agent\":\"", ts, e->ns);
-		put_escaped(it->src->agent, F_JSON);
-		printf("\",\"category\":\"%s\",\"name\":\"", fmt_category(e->category));
-		put_escaped(e->name, F_JSON);
-		printf("\"");
-		put_json_labels(e->labels);
-		printf(",\"value\":%s,\"unit\":\"", e->vtype == SHM_F64 &&
-		       !(ring_value_double(SHM_F64, e->value) - ring_value_double(SHM_F64, e->value) == 0)
-		       ? "null" : val);
-		put_escaped(e->unit, F_JSON);
-		printf("\",\"tid\":%u%s}\n", e->tid, e->ns_is_read_time ? ",\"read_time\":true" : "");
-		break;
-	}
-}
-
-static void print_missed(struct src *s, uint64_t n, const struct opts *o)
-{
-	switch (o->fmt) {
-	case F_BLOCK:
-		printf("=== Missed %" PRIu64 " events (", n);
-		fputs(s->agent_esc, stdout);
-		printf(": overwritten before they were read) ===\n\n");
-		break;
-	case F_LINE:
-		printf("# missed %" PRIu64 " events from ", n);
-		fputs(s->agent_esc, stdout);
-		printf(" (overwritten before they were read)\n");
-		break;
-	case F_JSON:
-		printf("{\"missed\":%" PRIu64 ",\"agent\":\"", n);
-		put_escaped(s->agent, F_JSON);
-		printf("\"}\n");
-		break;
-	}
+	if (c.others)
+		say("%s: %s", printable(in->path), others);
+	if (!c.added && o->once && !*status)
+		*status = exit_code(c.first_err);
+	return 0;
 }
 
 static int keep(const struct src_event *e, const struct opts *o)
@@ -398,19 +266,6 @@ static int cmp_item(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* A source whose file went away or shrank: drop it (a directory rescan may bring it back). */
-static void drop_src(int i, const char *why)
-{
-	fprintf(stderr, PROG ": %s: %s\n", printable(srcs[i]->path), why);
-	srcs[i]->ops->close(srcs[i]);
-	srcs[i] = srcs[--nsrcs];
-	/* Drops are rare (a file went away): rebuilding beats tombstones. */
-	if (index_srcs(srcs_cap)) {
-		fprintf(stderr, PROG ": out of memory\n");
-		exit(EX_ERR);
-	}
-}
-
 /* Poll every source once, appending what it has to @items (*@n of them). */
 static void collect(struct item **items, size_t *cap, size_t *np, const struct opts *o)
 {
@@ -418,20 +273,22 @@ static void collect(struct item **items, size_t *cap, size_t *np, const struct o
 	static uint64_t order;
 	static struct src_event buf[BATCH];
 
-	for (int i = 0; i < nsrcs; i++) {
+	for (int i = 0; i < set.n; i++) {
 		for (;;) {
 			uint64_t missed = 0;
-			long k = srcs[i]->ops->poll(srcs[i], buf, BATCH, &missed);
+			long k = set.v[i]->ops->poll(set.v[i], buf, BATCH, &missed);
 
 			if (k < 0) {
-				drop_src(i--, k == -EBADMSG ? "ring became inconsistent; dropped" :
-					      "file shrank or went away; dropped");
+				/* Gone or shrunk: a rescan (or --retry) may bring it back. */
+				say("%s: %s", printable(set.v[i]->path), k == -EBADMSG ?
+				    "ring became inconsistent; dropped" :
+				    "file shrank or went away; dropped");
+				drop(i--);
 				break;
 			}
 			if (missed) {
-				/* Flush what came before, so the gap shows where it was. */
 				total_missed += missed;
-				print_missed(srcs[i], missed, o);
+				out_missed(o->fmt, set.v[i], missed, clock_realtime_ns());
 			}
 			for (long j = 0; j < k; j++) {
 				if (!keep(&buf[j], o))
@@ -441,14 +298,14 @@ static void collect(struct item **items, size_t *cap, size_t *np, const struct o
 					struct item *ni = realloc(*items, nc * sizeof(**items));
 
 					if (!ni) {
-						fprintf(stderr, PROG ": out of memory\n");
+						say("%s", strerror(ENOMEM));
 						exit(EX_ERR);
 					}
 					*items = ni;
 					*cap = nc;
 				}
 				(*items)[n].e = buf[j];
-				(*items)[n].src = srcs[i];
+				(*items)[n].src = set.v[i];
 				(*items)[n].order = order++;
 				n++;
 			}
@@ -467,8 +324,8 @@ static uint64_t stalled(void)
 {
 	uint64_t soonest = 0;
 
-	for (int i = 0; i < nsrcs; i++) {
-		uint64_t w = srcs[i]->ops->stalled ? srcs[i]->ops->stalled(srcs[i]) : 0;
+	for (int i = 0; i < set.n; i++) {
+		uint64_t w = set.v[i]->ops->stalled ? set.v[i]->ops->stalled(set.v[i]) : 0;
 
 		if (w && (!soonest || w < soonest))
 			soonest = w;
@@ -508,92 +365,186 @@ static size_t round_once(struct item **items, size_t *cap, const struct opts *o,
 	if (skip_to_last >= 0 && (size_t)skip_to_last < n)
 		first = n - (size_t)skip_to_last;
 	for (size_t i = first; i < n; i++)
-		print_event(&(*items)[i], o);
+		out_event(o->fmt, &(*items)[i].e, (*items)[i].src, set.n > 1);
 	total_read += n - first;
 	fflush(stdout);
 	return n - first;
 }
 
+/* A value outside what an option takes: a usage error that says what it takes. */
+static int bad_value(const char *opt, const char *allowed)
+{
+	return cli_usage_error(PROG, "invalid value '%s' for --%s (allowed: %s)", printable(optarg),
+			       opt, allowed);
+}
+
+/* 0, or the exit status of a usage error (said). */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
+	enum { O_FORMAT = 256, O_ONCE, O_FROM, O_LAST, O_CATEGORY, O_NAME, O_PEEK };
 	static const struct option lo[] = {
-		{ "format", required_argument, NULL, 'f' }, { "once", no_argument, NULL, 'o' },
-		{ "from", required_argument, NULL, 'F' }, { "last", required_argument, NULL, 'l' },
-		{ "category", required_argument, NULL, 'c' }, { "name", required_argument, NULL, 'n' },
-		{ "peek", no_argument, NULL, 'p' }, { "help", no_argument, NULL, 'h' }, { 0 },
+		{ "format", required_argument, NULL, O_FORMAT }, { "once", no_argument, NULL, O_ONCE },
+		{ "retry", no_argument, NULL, 'F' }, { "from", required_argument, NULL, O_FROM },
+		{ "last", required_argument, NULL, O_LAST },
+		{ "category", required_argument, NULL, O_CATEGORY },
+		{ "name", required_argument, NULL, O_NAME }, { "peek", no_argument, NULL, O_PEEK },
+		{ "help", no_argument, NULL, 'h' }, { 0 },
 	};
-	int c, li = 0;
+	int c;
 	char *end;
 
 	memset(o, 0, sizeof(*o));
 	o->last = -1;
 	o->category = -1;
-	while ((c = getopt_long(argc, argv, "h", lo, &li)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hF", lo, NULL)) != -1) {
 		switch (c) {
-		case 'f':
-			if (!strcmp(optarg, "block")) o->fmt = F_BLOCK;
-			else if (!strcmp(optarg, "line")) o->fmt = F_LINE;
-			else if (!strcmp(optarg, "json")) o->fmt = F_JSON;
-			else goto bad;
+		case O_FORMAT:
+			if (!strcmp(optarg, "block")) o->fmt = OUT_BLOCK;
+			else if (!strcmp(optarg, "line")) o->fmt = OUT_LINE;
+			else if (!strcmp(optarg, "json")) o->fmt = OUT_JSON;
+			else return bad_value("format", "block, line, json");
 			break;
-		case 'o': o->once = 1; break;
-		case 'F':
+		case O_ONCE: o->once = 1; break;
+		case 'F': o->retry = 1; break;
+		case O_FROM:
 			if (!strcmp(optarg, "oldest")) o->from_now = 0;
 			else if (!strcmp(optarg, "now")) o->from_now = 1;
-			else goto bad;
+			else return bad_value("from", "oldest, now");
 			break;
-		case 'l':
+		case O_LAST:
+			errno = 0;
 			o->last = strtoll(optarg, &end, 10);
-			if (*end || end == optarg || o->last < 0)
-				goto bad;
+			if (*end || end == optarg || o->last < 0 || errno)
+				return bad_value("last", "a count, 0 or more");
 			break;
-		case 'c':
+		case O_CATEGORY:
 			o->category = parse_category(optarg);
 			if (o->category < 0)
-				goto bad;
+				return bad_value("category", "MEMORY, TRANSFER, CONNECTION, BACKEND, "
+						 "ERROR, PERFORMANCE, SYSTEM, CUSTOM");
 			break;
-		case 'n': o->name_glob = optarg; break;
-		case 'p': o->peek = 1; break;
-		case 'h': usage(stdout); exit(EX_OK);
-		default: usage(stderr); return -1;
+		case O_NAME: o->name_glob = optarg; break;
+		case O_PEEK: o->peek = 1; break;
+		case 'h': usage(); exit(EX_OK);
+		default: return cli_getopt_error(PROG, c, argv);
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, PROG ": no ring file, agent name or directory given\n");
-		usage(stderr);
-		return -1;
+	if (optind >= argc)
+		return cli_usage_error(PROG, "no ring file, agent name or directory given");
+	if (o->retry && o->once) {
+		/* tail's word for the same: not an error, nothing to retry. */
+		say("warning: --retry ignored; --retry is useful only when following");
+		o->retry = 0;
 	}
 	o->so.from_now = o->from_now;
 	o->so.peek = o->peek;
 	return 0;
-bad:
-	fprintf(stderr, PROG ": invalid value '%s' for --%s\n", printable(optarg), lo[li].name);
-	return -1;
 }
 
-/* Resolve one argument: agent name, file or directory. */
-static int resolve(const char *arg, struct input *in)
+/*
+ * Where @in->arg is, as tail and the other tools find it: a path with a
+ * slash as it is; a bare name as the file or directory of that name in
+ * the current directory if there is one, else as the agent of that name
+ * in $NIXL_TELEMETRY_DIR.  0, or -errno with the reason in @why.
+ */
+static int resolve(struct input *in, char *why, size_t len)
 {
+	const char *dir = scan_default_dir();
+	int bare = in->arg[0] && !strchr(in->arg, '/');
 	struct stat st;
 
-	if (!strchr(arg, '/')) {
-		const char *dir = scan_default_dir();
-
-		if (!dir) {
-			fprintf(stderr, PROG ": %s: an agent name needs NIXL_TELEMETRY_DIR set\n",
-				printable(arg));
-			return EX_USAGE;
-		}
-		snprintf(in->path, sizeof(in->path), "%s/%s", dir, arg);
-	} else {
-		snprintf(in->path, sizeof(in->path), "%s", arg);
-	}
+	if (bare && dir && stat(in->arg, &st))
+		snprintf(in->path, sizeof(in->path), "%s/%s", dir, in->arg);
+	else
+		snprintf(in->path, sizeof(in->path), "%s", in->arg);
 	if (stat(in->path, &st)) {
-		fprintf(stderr, PROG ": %s: %s\n", printable(in->path), strerror(errno));
-		return errno == ENOENT ? EX_MISSING : EX_UNREADABLE;
+		int err = errno;
+
+		snprintf(why, len, "%s%s", strerror(err), bare && !dir ?
+			 " (nor an agent: NIXL_TELEMETRY_DIR is not set)" : "");
+		return -err;
 	}
 	in->is_dir = S_ISDIR(st.st_mode);
 	return 0;
+}
+
+/*
+ * --retry: find and open @in again; say (once) when it fails, as tail -F
+ * does, and when it is back.
+ */
+static void retry_input(struct input *in, const struct opts *o)
+{
+	char why[256];
+	int ret = resolve(in, why, sizeof(why));
+
+	if (!ret && in->is_dir) {
+		ret = scan_input(in, o, NULL);
+		if (ret)
+			snprintf(why, sizeof(why), "%s", strerror(-ret));
+	} else if (!ret) {
+		ret = srcset_add(&set, in->path, &o->so, why, sizeof(why));
+	}
+	if (ret && !in->failing)
+		say("'%s' has become inaccessible: %s", printable(in->arg), why);
+	else if (!ret && in->failing == -ENOENT)
+		say("'%s' has appeared;  following new %s", printable(in->arg),
+		    in->is_dir ? "directory" : "file");
+	else if (!ret && in->failing)
+		say("'%s' has become accessible", printable(in->arg));
+	in->failing = ret;
+}
+
+/* The file input open on @path, or NULL (a ring found in a directory). */
+static struct input *file_input(struct input *ins, int nins, const char *path)
+{
+	for (int i = 0; i < nins; i++)
+		if (!ins[i].failing && !ins[i].is_dir && !strcmp(ins[i].path, path))
+			return &ins[i];
+	return NULL;
+}
+
+/* Once a second while following: replaced files (restarted agents), new rings, inputs back. */
+static void check_inputs(struct input *ins, int nins, const struct opts *o)
+{
+	char why[256];
+
+	for (int i = 0; i < set.n; i++) {
+		struct input *in;
+		char path[4096];
+		int ret;
+
+		if (!set.v[i]->ops->changed(set.v[i]))
+			continue;
+		snprintf(path, sizeof(path), "%s", set.v[i]->path);
+		in = o->retry ? file_input(ins, nins, path) : NULL;
+		if (!in)
+			say("%s: replaced (agent restarted); reopening", printable(path));
+		drop(i--);
+		ret = srcset_add(&set, path, &o->so, why, sizeof(why));
+		if (ret) {
+			if (in) {
+				say("'%s' has become inaccessible: %s", printable(in->arg), why);
+				in->failing = ret;
+			}
+		} else if (in) {
+			say("'%s' has been replaced;  following new file", printable(in->arg));
+		}
+	}
+	for (int i = 0; i < nins; i++) {
+		struct input *in = &ins[i];
+
+		if (in->failing)
+			retry_input(in, o);
+		else if (in->is_dir)
+			scan_input(in, o, NULL);
+		else if (srcset_has(&set, in->path))
+			continue;
+		else if (o->retry)
+			retry_input(in, o);
+		else
+			srcset_add(&set, in->path, &o->so, why, sizeof(why));
+	}
 }
 
 static void follow(struct input *ins, int nins, const struct opts *o, struct item **items, size_t *cap)
@@ -609,34 +560,15 @@ static void follow(struct input *ins, int nins, const struct opts *o, struct ite
 			idle++;
 		now = clock_ns(CLOCK_MONOTONIC) / 1000000000u;
 		if (now != last_check) {
-			/* Once a second: replaced files (restarted agents), new agents. */
 			last_check = now;
-			for (int i = 0; i < nsrcs; i++) {
-				if (srcs[i]->ops->changed(srcs[i])) {
-					char path[4096];
-
-					snprintf(path, sizeof(path), "%s", srcs[i]->path);
-					drop_src(i--, "replaced (agent restarted); reopening");
-					add_src(path, o, 1, 0);
-				}
-			}
-			for (int i = 0; i < nins; i++) {
-				struct scan_ctx c = { .o = o, .quiet = 1 };
-
-				if (ins[i].is_dir) {
-					scan_dir(ins[i].path, scan_one, &c);
-					report_fds(ins[i].path, 1);
-				} else if (!have_src(ins[i].path)) {
-					add_src(ins[i].path, o, 1, 0);
-				}
-			}
+			check_inputs(ins, nins, o);
 		}
 		/*
 		 * Writers ring the doorbell at most once a millisecond, so after any
 		 * activity keep polling for a few ms before sleeping on it.
 		 */
-		if (nsrcs == 1 && idle > 3) {
-			srcs[0]->ops->wait(srcs[0], srcs[0]->idle_ms > 0 ? srcs[0]->idle_ms : 100);
+		if (set.n == 1 && idle > 3) {
+			set.v[0]->ops->wait(set.v[0], set.v[0]->idle_ms > 0 ? set.v[0]->idle_ms : 100);
 		} else {
 			struct timespec d = { 0, idle > 3 ? 2000000 : 1000000 };
 
@@ -647,35 +579,38 @@ static void follow(struct input *ins, int nins, const struct opts *o, struct ite
 
 /*
  * Open every argument.  Returns 0 or the exit status of the first hard
- * failure; *@soft gets EX_NORINGS if a directory had no rings (--once).
+ * failure (with --retry there is none: what fails is said and retried);
+ * *@soft gets what a --once run ends with when a directory gave no rings.
+ * *@waiting: an input is being retried (the waiting is said).
  */
-static int open_inputs(struct input *ins, int nins, char **args, const struct opts *o, int *soft)
+static int open_inputs(struct input *ins, int nins, char **args, const struct opts *o, int *soft,
+		       int *waiting)
 {
 	for (int i = 0; i < nins; i++) {
-		int ret = resolve(args[i], &ins[i]);
+		struct input *in = &ins[i];
+		char why[256];
+		int ret;
 
-		if (ret)
-			return ret;
-		if (ins[i].is_dir) {
-			struct scan_ctx c = { .o = o };
-			int n = scan_dir(ins[i].path, scan_one, &c);
-
-			report_fds(ins[i].path, 0);
-			if (n < 0) {
-				fprintf(stderr, PROG ": %s: %s\n", printable(ins[i].path),
-					strerror(-n));
-				return EX_UNREADABLE;
-			}
-			if (!c.added && o->once) {
-				fprintf(stderr, PROG ": %s: no rings in directory\n",
-					printable(ins[i].path));
-				*soft = EX_NORINGS;
-			}
-		} else {
-			ret = add_src(ins[i].path, o, 0, 0);
+		in->arg = args[i];
+		ret = resolve(in, why, sizeof(why));
+		if (!ret && in->is_dir) {
+			ret = scan_input(in, o, soft);
 			if (ret)
-				return exit_code(ret);
+				snprintf(why, sizeof(why), "%s", strerror(-ret));
+		} else if (!ret) {
+			ret = srcset_add(&set, in->path, &o->so, why, sizeof(why));
 		}
+		if (!ret)
+			continue;
+		if (o->retry) {
+			/* tail -F's words, so that its users recognise what follows. */
+			say("cannot open '%s' for reading: %s", printable(in->arg), why);
+			in->failing = ret;
+			*waiting = 1;
+			continue;
+		}
+		say("%s: %s", printable(in->path), why);
+		return in->is_dir && ret != -ENOENT ? EX_UNREADABLE : exit_code(ret);
 	}
 	return 0;
 }
@@ -691,29 +626,46 @@ static void raise_fd_limit(void)
 	}
 }
 
+/*
+ * End by @sig, as a program that did not catch it would: a shell then
+ * sees 128 + @sig and, for SIGINT, stops a script or loop that ran us.
+ */
+static int die_of(int sig)
+{
+	struct sigaction sa;
+
+	fflush(stdout);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigaction(sig, &sa, NULL);
+	raise(sig);
+	return 128 + sig;
+}
+
 int main(int argc, char **argv)
 {
 	struct input *ins;
 	struct item *items = NULL;
 	size_t cap = 0;
 	struct opts o;
-	int nins, soft = 0, status;
+	int nins, soft = 0, waiting = 0, status;
 	struct sigaction sa;
 
-	if (parse_args(argc, argv, &o))
-		return EX_USAGE;
+	status = parse_args(argc, argv, &o);
+	if (status)
+		return status;
 	raise_fd_limit();
 	nins = argc - optind;
 	ins = calloc((size_t)nins, sizeof(*ins));
 	if (!ins)
 		return EX_ERR;
-	status = open_inputs(ins, nins, argv + optind, &o, &soft);
-	if (status || (!nsrcs && o.once)) {
+	status = open_inputs(ins, nins, argv + optind, &o, &soft, &waiting);
+	if (status || (!set.n && o.once)) {
 		status = status ? status : soft ? soft : EX_NORINGS;
 		goto out;
 	}
-	if (!nsrcs)
-		fprintf(stderr, PROG ": no rings yet; waiting for agents\n");
+	if (!set.n && !waiting)
+		say("no rings yet; waiting for agents");
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -724,15 +676,11 @@ int main(int argc, char **argv)
 	round_once(&items, &cap, &o, o.last, o.once);
 	if (!o.once)
 		follow(ins, nins, &o, &items, &cap);
-	fprintf(stderr, PROG ": read %" PRIu64 " events, missed %" PRIu64 "\n", total_read,
-		total_missed);
-	status = soft;
+	say("read %" PRIu64 " events, missed %" PRIu64, total_read, total_missed);
+	status = stop ? -stop : soft;
 out:
-	for (int i = 0; i < nsrcs; i++)
-		srcs[i]->ops->close(srcs[i]);
-	free(srcs);
-	free(by_path);
+	srcset_free(&set);
 	free(items);
 	free(ins);
-	return status;
+	return status < 0 ? die_of(-status) : status;
 }

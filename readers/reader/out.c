@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * out.c - telemetry_reader's output formats (see out.h).
+ *
+ * The block format is NIXL's reader format, local time without a zone, so
+ * it drops in where NIXL's reader was.  JSON is read by programs: every
+ * record says what it is ("type"), and its timestamp carries the zone
+ * offset, so records from hosts (or runs) in other zones compare.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "common/fmt.h"
+#include "shm/ring_read.h"
+#include "out.h"
+
+/* "2025-01-15T14:30:25.123456+01:00": ISO 8601 in local time, with its offset. */
+static void iso_time(char *buf, size_t len, uint64_t ns)
+{
+	/* localtime_r takes a lock: a stream repeats the same second many times. */
+	static time_t last = -1;
+	static char date[32], zone[8];
+	time_t s = (time_t)(ns / 1000000000u);
+	unsigned us = (unsigned)(ns % 1000000000u / 1000u);
+
+	if (s != last) {
+		struct tm tm;
+		long off;
+
+		localtime_r(&s, &tm);
+		strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+		off = tm.tm_gmtoff;
+		snprintf(zone, sizeof(zone), "%c%02ld:%02ld", off < 0 ? '-' : '+',
+			 (off < 0 ? -off : off) / 3600 % 100, (off < 0 ? -off : off) / 60 % 60);
+		last = s;
+	}
+	snprintf(buf, len, "%s.%06u%s", date, us, zone);
+}
+
+/* Print @in escaped for the output format. */
+static void put_escaped(const char *in, enum out_fmt f)
+{
+	char buf[1024];
+
+	if (f == OUT_JSON)
+		esc_json(buf, sizeof(buf), in);
+	else
+		esc_term(buf, sizeof(buf), in);
+	fputs(buf, stdout);
+}
+
+/*
+ * name{labels} and the unit, escaped for a terminal.  Escaping is per
+ * series, not per event, so results are cached by the (stable) pointers.
+ */
+struct name_text {
+	const char *name, *labels, *unit;
+	char text[1024];
+	char unit_text[64];
+};
+
+static const struct name_text *name_text(const struct src_event *e)
+{
+	static struct name_text cache[256];
+	uintptr_t h = ((uintptr_t)e->name >> 4 ^ (uintptr_t)e->labels >> 8) & 255;
+	struct name_text *c = &cache[h];
+
+	if (c->name != e->name || c->labels != e->labels || c->unit != e->unit) {
+		char labels[2048];
+		size_t n = esc_term(c->text, sizeof(c->text), e->name);
+
+		if (e->labels[0]) {
+			fmt_labels_enc(labels, sizeof(labels), e->labels, esc_term);
+			snprintf(c->text + n, sizeof(c->text) - n, "{%s}", labels);
+		}
+		esc_term(c->unit_text, sizeof(c->unit_text), e->unit);
+		c->name = e->name;
+		c->labels = e->labels;
+		c->unit = e->unit;
+	}
+	return c;
+}
+
+static void put_json_labels(const char *enc)
+{
+	const char *k, *v;
+	size_t pos = 0;
+	int first = 1;
+
+	fputs(",\"labels\":{", stdout);
+	while (ring_label_next(enc, &pos, &k, &v)) {
+		printf("%s\"", first ? "" : ",");
+		put_escaped(k, OUT_JSON);
+		fputs("\":\"", stdout);
+		put_escaped(v, OUT_JSON);
+		fputs("\"", stdout);
+		first = 0;
+	}
+	fputs("}", stdout);
+}
+
+static void json_event(const struct src_event *e, const struct src *s, const char *val)
+{
+	char ts[64];
+	double d = ring_value_double(SHM_F64, e->value);
+
+	iso_time(ts, sizeof(ts), e->ns);
+	printf("{\"type\":\"event\",\"timestamp\":\"%s\",\"ns\":%" PRIu64 ",\"agent\":\"", ts, e->ns);
+	put_escaped(s->agent, OUT_JSON);
+	printf("\",\"category\":\"%s\",\"name\":\"", fmt_category(e->category));
+	put_escaped(e->name, OUT_JSON);
+	printf("\"");
+	put_json_labels(e->labels);
+	/* JSON has no NaN or infinity: such a value is null. */
+	printf(",\"value\":%s,\"unit\":\"", e->vtype == SHM_F64 && !(d - d == 0) ? "null" : val);
+	put_escaped(e->unit, OUT_JSON);
+	printf("\",\"tid\":%u%s}\n", e->tid, e->ns_is_read_time ? ",\"read_time\":true" : "");
+}
+
+void out_event(enum out_fmt f, const struct src_event *e, const struct src *s, int show_agent)
+{
+	const struct name_text *nt;
+	char ts[64], val[64];
+
+	fmt_value(val, sizeof(val), e->vtype, e->value);
+	if (f == OUT_JSON) {
+		json_event(e, s, val);
+		return;
+	}
+	fmt_time(ts, sizeof(ts), e->ns);
+	nt = name_text(e);
+	if (f == OUT_BLOCK) {
+		printf("=== NIXL Telemetry Event ===\n");
+		if (show_agent)
+			printf("Agent: %s\n", s->agent_esc);
+		printf("Timestamp: %s\nCategory: %s\nEvent: %s\nValue: %s\n"
+		       "===========================\n\n",
+		       ts, fmt_category(e->category), nt->text, val);
+		return;
+	}
+	fputs(ts, stdout);
+	putchar(' ');
+	fputs(s->agent_esc, stdout);
+	putchar(' ');
+	fputs(fmt_category(e->category), stdout);
+	putchar(' ');
+	fputs(nt->text, stdout);
+	putchar(' ');
+	fputs(val, stdout);
+	if (nt->unit_text[0]) {
+		putchar(' ');
+		fputs(nt->unit_text, stdout);
+	}
+	putchar('\n');
+}
+
+void out_missed(enum out_fmt f, const struct src *s, uint64_t n, uint64_t now_ns)
+{
+	char ts[64];
+
+	switch (f) {
+	case OUT_BLOCK:
+		printf("=== Missed %" PRIu64 " events (", n);
+		fputs(s->agent_esc, stdout);
+		printf(": overwritten before they were read) ===\n\n");
+		break;
+	case OUT_LINE:
+		printf("# missed %" PRIu64 " events from ", n);
+		fputs(s->agent_esc, stdout);
+		printf(" (overwritten before they were read)\n");
+		break;
+	case OUT_JSON:
+		/* The writer's times of lost events are lost too: this is when the gap was seen. */
+		iso_time(ts, sizeof(ts), now_ns);
+		printf("{\"type\":\"missed\",\"missed\":%" PRIu64 ",\"agent\":\"", n);
+		put_escaped(s->agent, OUT_JSON);
+		printf("\",\"timestamp\":\"%s\",\"ns\":%" PRIu64 ",\"read_time\":true}\n", ts, now_ns);
+		break;
+	}
+}
