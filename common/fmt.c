@@ -68,20 +68,53 @@ void fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits)
 		buf[o] = 0;
 }
 
-static void scaled(char *buf, size_t len, double v, double base, const char *const *units, int n)
+/*
+ * Decimals that give @v (>= 0) @digits significant digits, at most 3.  A
+ * value that rounds up to one more digit (9.996 -> 10.0) gets one decimal
+ * fewer, so every number of a column carries the same precision.
+ */
+static int decimals(double v, int digits)
+{
+	int dec;
+
+	if (!(v > 0) || isinf(v))
+		return 0;
+	dec = digits - 1 - (int)floor(log10(v));
+	if (dec > 3)
+		dec = 3;
+	if (dec > 0 && round(v * pow(10, dec)) >= pow(10, digits))
+		dec--;
+	return dec < 0 ? 0 : dec;
+}
+
+/* @v rounded to @digits significant digits, as it will print. */
+static double rounded(double v, int digits)
+{
+	double p = pow(10, decimals(fabs(v), digits));
+
+	return round(fabs(v) * p) / p;
+}
+
+/* @v scaled by @base while it would print as 1000 or more; the index of the unit. */
+static int ladder(double *v, double base, int n, int digits)
 {
 	int i = 0;
 
-	while (i < n - 1 && fabs(v) >= base) {
-		v /= base;
+	while (i < n - 1 && rounded(*v, digits) >= 1000) {
+		*v /= base;
 		i++;
 	}
-	if (fabs(v) >= 100 || (i == 0 && v == (double)(long long)v))
-		snprintf(buf, len, "%.0f%s", v, units[i]);
-	else if (i == 0)
-		snprintf(buf, len, "%.3g%s", v, units[i]);	/* 29.97, 1.25, 0.5 */
-	else
-		snprintf(buf, len, "%.*f%s", fabs(v) >= 10 ? 1 : 2, v, units[i]);
+	return i;
+}
+
+static int number(char *buf, size_t len, double v, int digits, int whole)
+{
+	if (whole && v == floor(v) && fabs(v) < 1000)
+		return snprintf(buf, len, "%.0f", v);
+	/* Too small for three decimals: still a value, not 0.000. */
+	if (v != 0 && fabs(v) < 0.0005)
+		return snprintf(buf, len, "%.*e", digits - 1, v);
+	return snprintf(buf, len, "%.*f", decimals(fabs(v), digits), v);
 }
 
 /* Seconds-per-unit of a duration unit, or 0. */
@@ -98,49 +131,82 @@ static double duration_scale(const char *unit)
 	return 0;
 }
 
-void fmt_human(char *buf, size_t len, double v, const char *unit)
+/*
+ * Minutes are "min", never "m", which reads as milli or mega beside k and
+ * M; from an hour on, h:mm:ss, and from 100 hours on, days.
+ */
+static void duration(char *buf, size_t len, double s, int digits, int flags)
 {
-	static const char *const bytes[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
-	static const char *const plain[] = { "", "k", "M", "G", "T", "P" };
-	double sc;
+	static const double per_s[] = { 1e9, 1e6, 1e3, 1 };
+	const char *names[] = { "ns", flags & FMT_UTF8 ? "\xc2\xb5s" : "us", "ms", "s" };
+	double a = fabs(s);
+	int i = 0, n;
 
-	if (v != v) {
-		snprintf(buf, len, "-");
+	if (a == 0) {
+		snprintf(buf, len, "0 s");
 		return;
 	}
-	if (!strcmp(unit, "bytes")) {
-		scaled(buf, len, v, 1024, bytes, 6);
+	while (i < 3 && rounded(a * per_s[i], digits) >= 1000)
+		i++;
+	if (i < 3 || a < 60) {
+		n = number(buf, len, s * per_s[i], digits, 0);
+		if (n >= 0 && (size_t)n < len)
+			snprintf(buf + n, len - (size_t)n, " %s", names[i]);
+	} else if (a < 3600) {
+		n = number(buf, len, s / 60, digits, 0);
+		if (n >= 0 && (size_t)n < len)
+			snprintf(buf + n, len - (size_t)n, " min");
+	} else if (a < 100 * 3600.0) {
+		long long t = llround(a);
+
+		snprintf(buf, len, "%s%lld:%02lld:%02lld", s < 0 ? "-" : "", t / 3600, t / 60 % 60, t % 60);
+	} else {
+		n = number(buf, len, s / 86400, digits, 0);
+		if (n >= 0 && (size_t)n < len)
+			snprintf(buf + n, len - (size_t)n, " d");
+	}
+}
+
+void fmt_human(char *buf, size_t len, double v, const char *unit, int digits, int flags)
+{
+	static const char *const iec[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	static const char *const si[] = { "", "k", "M", "G", "T", "P", "E" };
+	double sc;
+	int i, n;
+
+	if (digits < 1 || digits > 3)
+		digits = 3;
+	if (isnan(v) || isinf(v)) {
+		snprintf(buf, len, isnan(v) ? "-" : v < 0 ? "-inf" : "inf");
+		return;
+	}
+	if (!strcmp(unit, "bytes") || !strcmp(unit, "B")) {
+		i = ladder(&v, 1024, 7, digits);
+		n = number(buf, len, v, digits, i == 0 && (flags & FMT_WHOLE));
+		if (n >= 0 && (size_t)n < len)
+			snprintf(buf + n, len - (size_t)n, " %s%s", iec[i], flags & FMT_PER_S ? "/s" : "");
 		return;
 	}
 	sc = duration_scale(unit);
 	if (sc) {
-		double s = v * sc;
-
-		if (fabs(s) >= 120)
-			snprintf(buf, len, "%.1fm", s / 60);
-		else if (fabs(s) >= 1)
-			snprintf(buf, len, "%.2fs", s);
-		else if (fabs(s) >= 1e-3)
-			snprintf(buf, len, "%.2fms", s * 1e3);
-		else if (fabs(s) >= 1e-6)
-			snprintf(buf, len, "%.2fus", s * 1e6);
-		else
-			snprintf(buf, len, "%.0fns", s * 1e9);
+		duration(buf, len, v * sc, digits, flags);
 		return;
 	}
 	if (!strcmp(unit, "percent")) {
-		snprintf(buf, len, "%.1f%%", v);
+		n = number(buf, len, v, digits, 0);
+		if (n >= 0 && (size_t)n < len)
+			snprintf(buf + n, len - (size_t)n, "%%");
 		return;
 	}
-	scaled(buf, len, v, 1000, plain, 6);
-	if (*unit) {
-		size_t n = strlen(buf);
-
-		/* The unit comes from the file: escaped like every other string. */
-		if (n + 2 < len) {
-			buf[n] = ' ';
-			esc_term(buf + n + 1, len - n - 1, unit);
-		}
+	i = ladder(&v, 1000, 7, digits);
+	n = number(buf, len, v, digits, i == 0 && (flags & FMT_WHOLE));
+	if (n < 0 || (size_t)n >= len)
+		return;
+	n += snprintf(buf + n, len - (size_t)n, "%s", si[i]);
+	/* The unit comes from the file: escaped like every other string. */
+	if (*unit && (size_t)n + 2 < len) {
+		buf[n] = ' ';
+		esc_term(buf + n + 1, len - (size_t)n - 1, unit);
 	}
 }
 
@@ -149,15 +215,15 @@ void fmt_age(char *buf, size_t len, uint64_t ns)
 	uint64_t ms = ns / 1000000u, s = ms / 1000u;
 
 	if (s < 1)
-		snprintf(buf, len, "%" PRIu64 "ms", ms);
+		snprintf(buf, len, "%" PRIu64 " ms", ms);
 	else if (s < 120)
-		snprintf(buf, len, "%" PRIu64 "s", s);
+		snprintf(buf, len, "%" PRIu64 " s", s);
 	else if (s < 7200)
-		snprintf(buf, len, "%" PRIu64 "m", s / 60);
+		snprintf(buf, len, "%" PRIu64 " min", s / 60);
 	else if (s < 172800)
-		snprintf(buf, len, "%" PRIu64 "h", s / 3600);
+		snprintf(buf, len, "%" PRIu64 " h", s / 3600);
 	else
-		snprintf(buf, len, "%" PRIu64 "d", s / 86400);
+		snprintf(buf, len, "%" PRIu64 " d", s / 86400);
 }
 
 size_t fmt_labels(char *out, size_t len, const struct ring_series *s,

@@ -16,13 +16,24 @@
 void fmt_time(char *buf, size_t len, uint64_t ns);
 /* fmt_value: the exact value as a decimal number of the series' type. */
 void fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits);
+/* How fmt_human renders (bits). */
+enum {
+	FMT_UTF8 = 1,		/* micro as "µ" (the terminal is UTF-8), else "u" */
+	FMT_PER_S = 2,		/* a rate: a byte unit reads "GiB/s" */
+	FMT_WHOLE = 4,		/* a whole number below 1000 prints whole ("12 B", "700"): a count */
+};
+
 /*
- * fmt_human: a short unit-aware rendering: bytes as B/KiB/MiB/GiB/TiB,
- * durations ("ns", "us", "ms", "s") as ns/µs/ms/s/m, "percent" with %,
- * anything else as a number with k/M/G suffixes and the unit appended.
+ * fmt_human: a short unit-aware rendering for a person, with @digits
+ * significant digits (1 to 3; anything else means 3) whatever the scale,
+ * so that a column reads with one precision ("176 us" beside "3.64 ms"):
+ * "bytes" or "B" in IEC units ("1.95 GiB"), durations ("ns", "us", "ms",
+ * "s") as ns, us, ms, s, then "min", then h:mm:ss, then days ("d"), never
+ * "m"; "percent" with %; anything else with k/M/G/T/P/E and the unit
+ * (escaped) after a space.  NaN is "-".
  */
-void fmt_human(char *buf, size_t len, double v, const char *unit);
-/* fmt_age: a duration in ns as "350ms", "12s", "4m", "3h", "2d". */
+void fmt_human(char *buf, size_t len, double v, const char *unit, int digits, int flags);
+/* fmt_age: a duration in ns as "350 ms", "12 s", "4 min", "3 h", "2 d". */
 void fmt_age(char *buf, size_t len, uint64_t ns);
 
 /*

@@ -112,7 +112,7 @@ static void draw(struct top_snap *s, struct top_hailo *h)
 	top_view_header(s, "/dir", NULL, 1, 0, &k80);
 	top_view_hailo(h, &k80);
 	top_view_hailo(h, &kfree);
-	top_json(devnull, s, &al, &sl, h, "/dir", NULL, 1);
+	top_json(devnull, s, &al, &sl, h, "/dir", NULL, 1, 0);
 	for (int v = 0; v < TOP_NVIEWS; v++) {
 		top_ui_init(&u, (enum top_view)v, 1, NULL);
 		top_ui_frame(&u, s, h, "/dir", NULL, 24, 80, &k80);

@@ -7,8 +7,8 @@ nixl_agent --dir "$D" --name alpha --count 700 --rate 0 >/dev/null
 telemetry_top -b -n 3 -d 0.1 -w 200 "$D" >"$TMPDIR/out"
 
 [ "$(grep -c '^telemetry_top ' "$TMPDIR/out")" -eq 3 ] || fail "not 3 snapshots: $(cat "$TMPDIR/out")"
-grep -q '^Agents: 0 live, 1 dead, 0 unreadable' "$TMPDIR/out" || fail "no summary line"
-grep -Eq '^AGENT.* +PID +STATE +EV/S +MISSED +DROPPED +SERIES +AGE$' "$TMPDIR/out" ||
+grep -q '^Agents: 0 live, 1 exited, 0 dead, 0 unreadable' "$TMPDIR/out" || fail "no summary line"
+grep -Eq '^AGENT.* +PID +STATE +EV/S +UNSEEN +DROPPED +SERIES +AGE$' "$TMPDIR/out" ||
 	fail "no agents header"
 grep -Eq "^alpha +[0-9]+ +exited +0 +0 +0 +12 " "$TMPDIR/out" ||
 	fail "no agent row: $(grep '^alpha' "$TMPDIR/out")"

@@ -9,6 +9,6 @@ got=$(snap | jq -c '.series[] | select(.name == "latency") |
 	[.count, .sum, .min, .max, .mean, .p50, .p99, .unit, .kind]')
 [ "$got" = '[100,5050,1,100,50.5,50,99,"us","histogram"]' ] || fail "latency: $got"
 
-# And the same, unit-aware, in the text table (us shown as durations).
-telemetry_top -b -n 1 -v series -w 200 "$D" | grep -Eq '^lat +PERFORMANCE +latency .* 50\.00us +99\.00us ' ||
+# And the same, unit-aware, in the text table (us shown as durations, three digits).
+telemetry_top -b -n 1 -v series -w 200 "$D" | grep -Eq '^lat +PERFORMANCE +latency .* 50\.0 (µs|us) +99\.0 (µs|us) ' ||
 	fail "text: $(telemetry_top -b -n 1 -v series -w 200 "$D")"

@@ -13,13 +13,13 @@ tm_top 160 40 "-d 0.2 $D"
 tm_wait '^\[1 Agents\]'
 tm_wait '^alpha +[0-9]+ +exited +0 +0 +0 +12 '
 tm_wait '^hailo-4242 +4242 +live '
-tm_has '^Agents: 1 live, 1 dead, 0 unreadable' || fail "summary: $(tm_screen)"
+tm_has '^Agents: 1 live, 1 exited, 0 dead, 0 unreadable' || fail "summary: $(tm_screen)"
 
 tm_keys 2
 tm_wait '^ 1 Agents  \[2 Series\]'
 # 700 transfers: the request counter's sum is 700.
 tm_wait '^alpha +TRANSFER +agent_tx_requests_num .* 700( |$)'
-tm_has '^hailo-4242 +SYSTEM +hailo_network_fps\{network="yolov5m"\} .* 30 fps' || fail "gauge: $(tm_screen)"
+tm_has '^hailo-4242 +SYSTEM +hailo_network_fps\{network="?yolov5m"?\} .* 30\.0 fps' || fail "gauge: $(tm_screen)"
 
 tm_keys 3
 tm_wait '^Devices$'

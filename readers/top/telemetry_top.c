@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,10 +21,14 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+#include "common/cli.h"
+#include "common/esc.h"
 #include "common/scan.h"
 #include "shm/clock.h"
 #include "top_hailo.h"
+#include "top_hist.h"
 #include "top_json.h"
+#include "top_notes.h"
 #include "top_text.h"
 #include "top_track.h"
 #include "top_tty.h"
@@ -32,7 +37,7 @@
 
 #define PROG "telemetry_top"
 
-enum { EX_OK = 0, EX_ERR = 1, EX_USAGE = 2 };
+enum { EX_OK = 0, EX_ERR = 1 };
 
 struct opts {
 	const char *dir;
@@ -53,6 +58,9 @@ struct app {
 	int sample;			/* refresh (1) or only copy again (0) */
 	uint64_t mono, wall;
 	int oom;
+	unsigned skipped;		/* files of the directory that are not rings */
+	int history;			/* keep every ring's history (the screen's graph) */
+	struct top_clock clock;		/* the refreshes the histories line up with */
 };
 
 static void usage(FILE *f)
@@ -68,16 +76,27 @@ static void usage(FILE *f)
 		"                          terminal's width, or no limit)\n"
 		"  -v, --view VIEW         agents, series, hailo or power: the first view; in\n"
 		"                          batch mode the only one printed (default: all)\n"
-		"  -f, --filter GLOB       show only rows matching GLOB anywhere in the agent,\n"
-		"                          name or labels (any case)\n"
+		"  -f, --filter GLOB       show only rows matching GLOB anywhere in the line\n"
+		"                          'agent name{labels}' (any case)\n"
 		"  -k, --keep-dead SECONDS how long agents that are not up stay listed (default 60)\n"
 		"      --rescan SECONDS    full directory rescan interval (default 10)\n"
 		"  -C, --no-color          monochrome (also when NO_COLOR is set)\n"
 		"  -h, --help              this help\n\n"
 		"Keys: q F10 quit; h ? F1 help; Tab Shift-Tab 1 2 3 4 views; Up Down PgUp PgDn\n"
-		"Home End move; Enter an agent's series; < > F6 sort; I invert; / filter as\n"
-		"you type; \\ filter on Enter; Esc clear; p Z pause; + - interval; Ctrl-L repaint.\n"
-		"Without a terminal (or with TERM unset or dumb) it runs in batch mode.\n");
+		"Home End move; Enter an agent's series; < > F6 sort; F2 C columns; I invert;\n"
+		"F3 search; / F4 filter as you type; \\ filter on Enter; Esc clear;\n"
+		"g history graph; p Z pause; + - interval; Ctrl-L repaint.\n"
+		"Without a terminal (or with TERM unset or dumb) it runs in batch mode.\n"
+		"Exit status: 0 ok, 1 the directory cannot be read or another error, 2 usage.\n");
+}
+
+/* A value the option does not take: what it was and what it may be. */
+static int bad_value(const char *opt, const char *arg, const char *allowed)
+{
+	char safe[1024];
+
+	esc_term(safe, sizeof(safe), arg);
+	return cli_usage_error(PROG, "invalid value '%s' for %s (allowed: %s)", safe, opt, allowed);
 }
 
 static int parse_seconds(const char *s, double lo, double hi, double *out)
@@ -91,6 +110,19 @@ static int parse_seconds(const char *s, double lo, double hi, double *out)
 	return 0;
 }
 
+static int parse_int(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 static int parse_view(const char *s, int batch_all)
 {
 	for (int i = 0; i < TOP_NVIEWS; i++)
@@ -99,6 +131,7 @@ static int parse_view(const char *s, int batch_all)
 	return batch_all && !strcmp(s, "all") ? -1 : -2;
 }
 
+/* The command line into @o: 0, or the exit status of a usage error. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option lo[] = {
@@ -111,69 +144,61 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	};
 	const char *view = NULL;
 	double keep = 60;
-	char *end;
+	char safe[1024];
+	long width;
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->delay = 1;
 	o->rescan = 10;
 	o->width = -1;
-	while ((c = getopt_long(argc, argv, "d:bn:w:v:f:k:Ch", lo, NULL)) != -1) {
+	opterr = 0;	/* cli_getopt_error() says it, in the one style */
+	while ((c = getopt_long(argc, argv, ":d:bn:w:v:f:k:Ch", lo, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			if (parse_seconds(optarg, 0.1, 3600, &o->delay))
-				goto bad;
+				return bad_value("--delay", optarg, "0.1..3600");
 			break;
 		case 'b': o->batch = 1; break;
 		case 'n':
-			o->iterations = strtol(optarg, &end, 10);
-			if (end == optarg || *end || o->iterations < 1)
-				goto bad;
+			if (parse_int(optarg, 1, LONG_MAX, &o->iterations))
+				return bad_value("--iterations", optarg, "1 or more");
 			break;
 		case 'J': o->json = o->batch = 1; break;
 		case 'w':
-			o->width = (int)strtol(optarg, &end, 10);
-			if (end == optarg || *end || o->width < 20 || o->width > 4096)
-				goto bad;
+			if (parse_int(optarg, 20, 4096, &width))
+				return bad_value("--width", optarg, "20..4096");
+			o->width = (int)width;
 			break;
 		case 'v': view = optarg; break;
 		case 'f': o->filter = optarg; break;
 		case 'k':
 			if (parse_seconds(optarg, 0, 1e9, &keep))
-				goto bad;
+				return bad_value("--keep-dead", optarg, "0..1000000000");
 			break;
 		case 'R':
 			if (parse_seconds(optarg, 0.1, 3600, &o->rescan))
-				goto bad;
+				return bad_value("--rescan", optarg, "0.1..3600");
 			break;
 		case 'C': o->mono = 1; break;
 		case 'h': usage(stdout); exit(EX_OK);
-		default: usage(stderr); return -1;
+		default: return cli_getopt_error(PROG, c, argv);	/* '?' or ':' */
 		}
 	}
 	o->keep_ns = (uint64_t)(keep * 1e9);
 	o->view = view ? parse_view(view, 1) : -1;
-	if (o->view < -1) {
-		fprintf(stderr, PROG ": invalid view '%s' (agents, series, hailo, power or all)\n", view);
-		return -1;
-	}
+	if (o->view < -1)
+		return bad_value("--view", view, "agents, series, hailo, power, all");
 	if (optind < argc - 1) {
-		fprintf(stderr, PROG ": one directory only\n");
-		return -1;
+		esc_term(safe, sizeof(safe), argv[optind + 1]);
+		return cli_usage_error(PROG, "unexpected argument '%s' (one directory only)", safe);
 	}
 	o->dir = optind < argc ? argv[optind] : scan_default_dir();
-	if (!o->dir) {
-		fprintf(stderr, PROG ": no directory given and NIXL_TELEMETRY_DIR is not set\n");
-		return -1;
-	}
+	if (!o->dir)
+		return cli_usage_error(PROG, "no directory given and NIXL_TELEMETRY_DIR is not set");
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		o->mono = 1;
 	return 0;
-bad:
-	for (const struct option *l = lo; l->name; l++)
-		if (l->val == c)
-			fprintf(stderr, PROG ": invalid value '%s' for --%s\n", optarg, l->name);
-	return -1;
 }
 
 static void take_one(struct top_ring *e, void *arg)
@@ -181,16 +206,22 @@ static void take_one(struct top_ring *e, void *arg)
 	struct app *a = arg;
 	int ret;
 
-	if (e->nixl) {
+	if (e->other) {
+		a->skipped++;
+		return;
+	} else if (e->nixl) {
 		a->snap.nixl++;
 		return;
 	} else if (!e->r) {
 		ret = top_snap_add_error(&a->snap, e->name, e->why);
 	} else {
-		if (a->sample)
+		if (a->sample) {
 			top_sample(e->r, &e->st, a->mono, a->wall);
-		else if (!e->st.started)
+			if (a->history && top_hist_push(&e->hist, &a->clock, &e->st))
+				a->oom = 1;
+		} else if (!e->st.started) {
 			return;		/* appeared since the last refresh: wait for the next */
+		}
 		ret = top_snap_add(&a->snap, e->name, e->r, &e->st, a->o->keep_ns, a->want);
 	}
 	if (ret)
@@ -204,6 +235,9 @@ static int take(struct app *a, int sample)
 	a->mono = clock_ns(CLOCK_MONOTONIC);
 	a->wall = clock_ns(CLOCK_REALTIME);
 	a->oom = 0;
+	a->skipped = 0;
+	if (sample)
+		top_clock_tick(&a->clock, a->mono);
 	top_snap_reset(&a->snap, a->wall);
 	top_track_each(a->track, take_one, a);
 	top_hailo_free(&a->hailo);
@@ -248,17 +282,22 @@ static int print_snapshot(struct app *a, struct top_list *al, struct top_list *s
 	    top_view_list(&a->snap, TOP_V_SERIES, &sq, sl))
 		return -ENOMEM;
 	if (o->json) {
-		top_json(stdout, &a->snap, al, sl, &a->hailo, o->dir, dir_err, o->delay);
+		top_json(stdout, &a->snap, al, sl, &a->hailo, o->dir, dir_err, o->delay, a->skipped);
 		return 0;
 	}
 	top_view_header(&a->snap, o->dir, dir_err, o->delay, 0, &k);
+	top_note_skipped(&k, a->skipped);
 	if (o->view < 0 || o->view == TOP_V_AGENTS) {
 		putchar('\n');
 		top_view_table(&a->snap, TOP_V_AGENTS, al, &aq, 0, al->n, &k);
+		if (!al->n)
+			top_note_empty(&k, &a->snap, TOP_V_AGENTS, &aq, o->dir, 0);
 	}
 	if (o->view < 0 || o->view == TOP_V_SERIES) {
 		putchar('\n');
 		top_view_table(&a->snap, TOP_V_SERIES, sl, &sq, 0, sl->n, &k);
+		if (!sl->n)
+			top_note_empty(&k, &a->snap, TOP_V_SERIES, &sq, o->dir, 0);
 	}
 	if (o->view < 0 || o->view == TOP_V_HAILO) {
 		putchar('\n');
@@ -312,10 +351,37 @@ static int run_batch(struct app *a)
 
 /* Interactive. */
 
+/* The history graph asks for a row's history (top_ui.h); the rings belong to this thread. */
+struct trace_req {
+	const struct top_clock *clock;
+	long id;
+	struct top_trace *t;
+	int ret;
+};
+
+static void trace_one(struct top_ring *e, void *arg)
+{
+	struct trace_req *q = arg;
+
+	q->ret = top_hist_trace(&e->hist, q->clock, q->id, q->t);
+}
+
+static int trace(void *arg, const char *file, long id, struct top_trace *t)
+{
+	struct app *a = arg;
+	struct trace_req q = { &a->clock, id, t, -ENOENT };
+
+	top_track_find(a->track, file, trace_one, &q);
+	return q.ret;
+}
+
 static void draw(struct app *a, struct top_ui *u)
 {
 	int rows, cols;
 
+	u->skipped = a->skipped;
+	u->trace = trace;
+	u->trace_arg = a;
 	tty_begin(&rows, &cols);
 	top_ui_frame(u, &a->snap, &a->hailo, a->o->dir, top_track_dir_error(a->track), rows, cols,
 		     tty_sink());
@@ -332,6 +398,7 @@ static int run_tty(struct app *a)
 
 	top_ui_init(&u, o->view < 0 ? TOP_V_AGENTS : (enum top_view)o->view, o->delay, o->filter);
 	a->want = top_ui_want(&u);
+	a->history = 1;
 	ret = tty_open(o->mono);
 	if (ret)
 		return ret;
@@ -391,8 +458,9 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	txt_init();
-	if (parse_args(argc, argv, &o))
-		return EX_USAGE;
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret;
 	memset(&a, 0, sizeof(a));
 	a.o = &o;
 	ret = top_track_start(o.dir, o.rescan, &a.track);

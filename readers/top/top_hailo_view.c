@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * top_hailo_view.c - the Hailo view: the three tables `hailortcli monitor`
- * prints, laid out to fit an 80-column terminal (names are cut with an
- * ellipsis, lines never wrap), or the reason there is nothing to show.
+ * prints, laid out to fit an 80-column terminal (names are cut in the
+ * middle, where they differ least, lines never wrap), or the reason there
+ * is nothing to show.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -37,7 +38,7 @@ static void num(char *out, size_t len, double v, int prec)
 		snprintf(out, len, "%.*f", prec, v);
 }
 
-/* Frame counts are whole numbers, but averages and some bridges' values are not. */
+/* Counts of frames are whole numbers, but some bridges' are not. */
 static void frames(char *out, size_t len, double v)
 {
 	num(out, len, v, !isnan(v) && v == floor(v) && fabs(v) < 1e15 ? 0 : 2);
@@ -47,9 +48,10 @@ static void frames(char *out, size_t len, double v)
 
 void top_tbl_print(struct top_sink *k, const char *title, const struct top_tbl *t)
 {
-	const char *p[TOP_TBL_COLS];
+	const char *p[TOP_TBL_COLS], **col = calloc(t->rows ? t->rows : 1, sizeof(*col));
+	int need[TOP_TBL_COLS], w[TOP_TBL_COLS], *heads = calloc(t->rows ? t->rows : 1,
+								  TOP_TBL_COLS * sizeof(*heads));
 	char line[TOP_LINE_MAX];
-	int need[TOP_TBL_COLS], w[TOP_TBL_COLS];
 
 	k->line(k, TOP_L_TITLE, title, &none);
 	for (int i = 0; i < t->n; i++) {
@@ -63,15 +65,32 @@ void top_tbl_print(struct top_sink *k, const char *title, const struct top_tbl *
 		}
 	}
 	top_layout(t->c, t->n, need, k->width, w);
-	top_join(line, t->c, t->n, w, p, -1, k->width, -1, NULL);
+	top_join(line, t->c, t->n, w, p, NULL, -1, k->width, -1, NULL);
 	k->line(k, TOP_L_HEAD, line, &none);
+	/* Where each cut keeps its start, so that rows read apart (three streams of one model). */
+	for (int i = 0; col && heads && i < t->n; i++) {
+		int h[256];
+
+		for (size_t r0 = 0; r0 < t->rows; r0 += 256) {
+			size_t nr = t->rows - r0 < 256 ? t->rows - r0 : 256;
+
+			for (size_t r = 0; r < nr; r++)
+				col[r] = t->cell[r0 + r][i];
+			top_heads(&t->c[i], col, nr, w[i], h);
+			for (size_t r = 0; r < nr; r++)
+				heads[(r0 + r) * TOP_TBL_COLS + (size_t)i] = h[r];
+		}
+	}
 	for (size_t r = 0; r < t->rows; r++) {
 		for (int i = 0; i < t->n; i++)
 			p[i] = t->cell[r][i];
-		top_join(line, t->c, t->n, w, p, -1, k->width, -1, NULL);
+		top_join(line, t->c, t->n, w, p, col && heads ? heads + r * TOP_TBL_COLS : NULL, -1,
+			 k->width, -1, NULL);
 		k->line(k, TOP_L_ROW, line, &none);
 	}
 	k->line(k, TOP_L_TEXT, "", &none);
+	free(col);
+	free(heads);
 }
 
 /* A message may fold, a table row never does. */
@@ -151,7 +170,7 @@ void top_view_hailo(const struct top_hailo *h, struct top_sink *k)
 		txt_esc(t.cell[r][0], CELL, s->model);
 		txt_esc(t.cell[r][1], CELL, s->stream);
 		snprintf(t.cell[r][2], CELL, "%s", s->h2d ? "H2D" : "D2H");
-		frames(t.cell[r][3], CELL, s->avg);
+		num(t.cell[r][3], CELL, s->avg, 2);	/* an average: two decimals in every row */
 		frames(t.cell[r][4], CELL, s->max);
 		frames(t.cell[r][5], CELL, s->min);
 		frames(t.cell[r][6], CELL, s->capacity);

@@ -64,7 +64,8 @@ static void agent(FILE *f, const struct top_snap *s, const struct top_agent_row 
 		fprintf(f, ",\"last_ns\":%" PRIu64, a->last_ns);
 	else
 		fprintf(f, ",\"last_ns\":null");
-	dbl(f, "age_s", a->last_ns && s->wall >= a->last_ns ? (double)(s->wall - a->last_ns) / 1e9 : NAN);
+	/* A busy writer stamps events after the snapshot's clock was read: that is age 0. */
+	dbl(f, "age_s", !a->last_ns ? NAN : s->wall > a->last_ns ? (double)(s->wall - a->last_ns) / 1e9 : 0);
 	fputc('}', f);
 }
 
@@ -199,8 +200,10 @@ static void power(FILE *f, const struct top_snap *s)
 
 void top_json(FILE *f, const struct top_snap *s, const struct top_list *agents,
 	      const struct top_list *ser, const struct top_hailo *h, const char *dir,
-	      const char *dir_err, double interval)
+	      const char *dir_err, double interval, unsigned skipped)
 {
+	unsigned exited = 0;
+
 	fputc('{', f);
 	str(f, "dir", dir);
 	if (dir_err) {
@@ -209,8 +212,12 @@ void top_json(FILE *f, const struct top_snap *s, const struct top_list *agents,
 	}
 	fprintf(f, ",\"time_ns\":%" PRIu64, s->wall);
 	dbl(f, "interval_s", interval);
-	fprintf(f, ",\"live\":%u,\"dead\":%u,\"unreadable\":%u,\"hidden\":%u,\"nixl_format\":%u",
-		s->live, s->dead, s->errors, s->hidden, s->nixl);
+	for (size_t i = 0; i < s->nagents; i++)
+		exited += s->agents[i].state == TOP_EXITED;
+	/* "dead": every agent that is not live, as before; "exited" of them closed cleanly. */
+	fprintf(f, ",\"live\":%u,\"dead\":%u,\"exited\":%u,\"unreadable\":%u,\"hidden\":%u,"
+		"\"nixl_format\":%u,\"skipped_files\":%u",
+		s->live, s->dead, exited, s->errors, s->hidden, s->nixl, skipped);
 	dbl(f, "events_per_s", s->rate);
 	fprintf(f, ",\"missed\":%" PRIu64 ",\"dropped\":%" PRIu64 ",\"agents\":[", s->missed,
 		s->dropped);

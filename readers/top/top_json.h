@@ -14,9 +14,12 @@
 #include "top_snap.h"
 #include "top_view.h"
 
-/* top_json: @s with the agents and series rows of @agents and @ser, in their order. */
+/*
+ * top_json: @s with the agents and series rows of @agents and @ser, in their
+ * order; @skipped: files of the directory that are not rings.
+ */
 void top_json(FILE *f, const struct top_snap *s, const struct top_list *agents,
 	      const struct top_list *ser, const struct top_hailo *h, const char *dir,
-	      const char *dir_err, double interval);
+	      const char *dir_err, double interval, unsigned skipped);
 
 #endif

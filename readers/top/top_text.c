@@ -3,7 +3,6 @@
  * top_text.c - escaping, measuring and fitting text (see top_text.h).
  */
 #include <langinfo.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,11 +66,40 @@ int txt_width(const char *s)
 	return total;
 }
 
-void txt_fit(char *out, size_t len, const char *s, int width, int right)
+size_t txt_prefix(const char *s, int cols, int *got)
+{
+	size_t o = 0, n;
+	int w, seen = 0;
+
+	while (s[o]) {
+		n = char_at(s + o, &w);
+		if (seen + w > cols)
+			break;
+		o += n;
+		seen += w;
+	}
+	if (got)
+		*got = seen;
+	return o;
+}
+
+size_t txt_suffix(const char *s, int cols)
+{
+	int total = txt_width(s), w;
+	size_t o = 0;
+
+	while (s[o] && total > cols) {
+		o += char_at(s + o, &w);
+		total -= w;
+	}
+	return o;
+}
+
+void txt_fit_cut(char *out, size_t len, const char *s, int width, int right, int head)
 {
 	const char *ell = utf8 ? "\u2026" : "~";
-	size_t o = 0, cut = 0, elen = strlen(ell);
-	int total = txt_width(s), cols = 0, pad, w;
+	size_t o = 0, cut = 0, elen = strlen(ell), n;
+	int total = txt_width(s), cols = 0, pad, w, keep, seen;
 
 	if (!len)
 		return;
@@ -80,11 +108,11 @@ void txt_fit(char *out, size_t len, const char *s, int width, int right)
 		return;
 	}
 	if (total > width) {
-		/* Keep what fits in width - 1 columns (and in @out), then the ellipsis. */
+		/* @head columns of the start (all the room, for an end cut), the ellipsis, the end. */
+		keep = head < 0 || head > width - 1 ? width - 1 : head;
 		while (s[cut]) {
-			size_t n = char_at(s + cut, &w);
-
-			if (cols + w > width - 1 || cut + n + elen >= len)
+			n = char_at(s + cut, &w);
+			if (cols + w > keep || cut + n + elen >= len)
 				break;
 			cut += n;
 			cols += w;
@@ -93,7 +121,15 @@ void txt_fit(char *out, size_t len, const char *s, int width, int right)
 		o = cut;
 		memcpy(out + o, ell, elen);
 		o += elen;
-		cols++;
+		/* The end: from the first character after which the rest fits in what is left. */
+		for (seen = cols++; s[cut] && total - seen > width - cols; seen += w)
+			cut += char_at(s + cut, &w);
+		n = strlen(s + cut);
+		if (o + n + 1 > len)
+			n = len - o - 1;
+		memcpy(out + o, s + cut, n);
+		o += n;
+		cols += total - seen;
 		for (; cols < width && o + 1 < len; cols++)
 			out[o++] = ' ';
 		out[o] = 0;
@@ -111,6 +147,11 @@ void txt_fit(char *out, size_t len, const char *s, int width, int right)
 	for (; pad > 0 && o + 1 < len; pad--)
 		out[o++] = ' ';
 	out[o] = 0;
+}
+
+void txt_fit(char *out, size_t len, const char *s, int width, int right)
+{
+	txt_fit_cut(out, len, s, width, right, -1);
 }
 
 void txt_cut(char *s, size_t len, int width)
@@ -132,50 +173,18 @@ void txt_cut(char *s, size_t len, int width)
 
 void txt_num(char *out, size_t len, double v, const char *unit)
 {
-	if (isnan(v))
-		snprintf(out, len, "-");
-	else
-		fmt_human(out, len, v, unit ? unit : "");
+	txt_value(out, len, v, unit, 3, 0);
 }
 
 void txt_rate(char *out, size_t len, double v)
 {
-	if (isnan(v))
-		snprintf(out, len, "-");
-	else if (v == 0)
+	if (v == 0)
 		snprintf(out, len, "0");
-	else if (fabs(v) < 10)
-		snprintf(out, len, "%.1f", v);
 	else
-		fmt_human(out, len, v, "");
+		txt_value(out, len, v, "", 3, 0);
 }
 
-void txt_spark(char *out, size_t len, const float *v, int n)
+void txt_value(char *out, size_t len, double v, const char *unit, int digits, int flags)
 {
-	static const char *const blocks[] = {
-		"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588",
-	};
-	static const char ascii[] = ".:-=+*#@";
-	float max = 0;
-	size_t o = 0;
-
-	for (int i = 0; i < n; i++)
-		if (v[i] > max)
-			max = v[i];
-	for (int i = 0; i < n && o + 4 < len; i++) {
-		/* Zero stays blank so that "idle" and "a little" look different. */
-		int level = max > 0 && v[i] > 0 ? (int)ceilf(v[i] / max * 8) - 1 : -1;
-
-		if (level > 7)
-			level = 7;
-		if (level < 0) {
-			out[o++] = ' ';
-		} else if (utf8) {
-			memcpy(out + o, blocks[level], 3);
-			o += 3;
-		} else {
-			out[o++] = ascii[level];
-		}
-	}
-	out[o] = 0;
+	fmt_human(out, len, v, unit ? unit : "", digits, flags | (utf8 ? FMT_UTF8 : 0));
 }

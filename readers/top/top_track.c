@@ -109,6 +109,7 @@ static struct entry *entry_at(struct cds_lfht_iter *it)
 
 static void free_entry(struct entry *e)
 {
+	top_hist_free(&e->pub.hist);
 	top_sample_free(&e->pub.st);
 	ring_close(e->pub.r);
 	free(e);
@@ -138,9 +139,10 @@ static void reclaim(struct top_track *t)
 }
 
 /*
- * Open @name as a new entry: a ring, or a file that could not be opened
- * as one (with the reason).  NULL if it is not a candidate at all (gone,
- * a symlink, not a regular file) or memory ran out.
+ * Open @name as a new entry: a ring, a file that could not be opened as
+ * one (with the reason), or a file that is no ring at all (e->pub.other).
+ * NULL if it is not a candidate at all (gone, a symlink, not a regular
+ * file) or memory ran out.
  */
 static struct entry *open_entry(struct top_track *t, const char *name)
 {
@@ -178,6 +180,8 @@ static struct entry *open_entry(struct top_track *t, const char *name)
 		/* NIXL's own rings may share the directory; telemetry_nixl bridges them. */
 		e->pub.nixl = ret == -ENOTRING && n > 0 &&
 			      !nixl_check(hdr, (size_t)n, (uint64_t)e->id.st_size, &g, NULL, 0);
+		/* Neither kind of ring (a log, notes, an empty file): nothing to list. */
+		e->pub.other = ret == -ENOTRING && !e->pub.nixl;
 	}
 	e->transient = ret == -EMFILE || ret == -ENFILE || ret == -ENOMEM;
 	e->ring_size = ret ? 0 : ring_meta(e->pub.r)->file_size;
@@ -429,6 +433,26 @@ void top_track_each(struct top_track *t, void (*fn)(struct top_ring *e, void *ar
 	/* release: see handoff. */
 	atomic_fetch_add_explicit(&handoff, 1, memory_order_release);
 	rcu_read_unlock();
+}
+
+int top_track_find(struct top_track *t, const char *name, void (*fn)(struct top_ring *e, void *arg),
+		   void *arg)
+{
+	struct cds_lfht_iter it;
+	struct entry *e;
+
+	rcu_read_lock();
+	cds_lfht_lookup(t->ht, hash_name(name), match, name, &it);
+	e = entry_at(&it);
+	/* acquire: as in top_track_each. */
+	if (e && !atomic_load_explicit(&e->published, memory_order_acquire))
+		e = NULL;
+	if (e)
+		fn(&e->pub, arg);
+	/* release: see handoff. */
+	atomic_fetch_add_explicit(&handoff, 1, memory_order_release);
+	rcu_read_unlock();
+	return e ? 0 : -ENOENT;
 }
 
 const char *top_track_dir_error(struct top_track *t)

@@ -2,6 +2,12 @@
 /*
  * top_track.h - telemetry_top: the set of ring files being followed.
  *
+ * Every regular file in the directory (scan_dir's candidates) has an
+ * entry: a ring, a file that cannot be read as one (listed with the
+ * reason), or a file that is no ring at all (a log, an empty file), which
+ * is only counted, as every tool counts them, so that a directory shared
+ * with other programs (NIXL_TELEMETRY_DIR=/tmp) stays readable.
+ *
  * A watcher thread keeps the set in step with the directory (inotify,
  * plus a periodic full rescan for anything inotify missed or cannot see)
  * while the main thread refreshes and draws.  The set is an RCU hash
@@ -18,6 +24,7 @@
 #define READERS_TOP_TRACK_H
 
 #include <stddef.h>
+#include "top_hist.h"
 #include "top_sample.h"
 #include "top_snap.h"
 
@@ -27,8 +34,10 @@ struct top_ring {
 	struct ring *r;			/* NULL if the file could not be opened: */
 	char why[160];			/* ...the reason */
 	int nixl;			/* ...because it is a NIXL-format ring */
+	int other;			/* ...because it is no ring at all: only counted */
 	/* The main thread's. */
 	struct top_agent_state st;
+	struct top_hist hist;
 };
 
 struct top_track;
@@ -45,6 +54,13 @@ void top_track_stop(struct top_track *t);
 
 /* top_track_each: call @fn for every entry; only from the starting thread. */
 void top_track_each(struct top_track *t, void (*fn)(struct top_ring *e, void *arg), void *arg);
+
+/*
+ * top_track_find: call @fn for the entry of file @name, if there is one;
+ * only from the starting thread.  0, or -ENOENT.
+ */
+int top_track_find(struct top_track *t, const char *name, void (*fn)(struct top_ring *e, void *arg),
+		   void *arg);
 
 /* top_track_dir_error: why the directory cannot be read right now, or NULL. */
 const char *top_track_dir_error(struct top_track *t);

@@ -237,17 +237,42 @@ static int translate(int ch)
 	case KEY_HOME: return TOP_K_HOME;
 	case KEY_END: return TOP_K_END;
 	case KEY_ENTER: case '\r': case '\n': return TOP_K_ENTER;
-	case 27: return TOP_K_ESC;
 	case KEY_BACKSPACE: case 127: case 8: return TOP_K_BACKSPACE;
 	case '\t': return TOP_K_TAB;
 	case KEY_BTAB: return TOP_K_BTAB;
 	case KEY_F(1): return TOP_K_F1;
+	case KEY_F(2): return TOP_K_F2;
+	case KEY_F(3): return TOP_K_F3;
+	case KEY_F(4): return TOP_K_F4;
 	case KEY_F(6): return TOP_K_F6;
 	case KEY_F(10): return TOP_K_F10;
 	case 12: return TOP_K_REDRAW;	/* Ctrl-L */
 	case KEY_RESIZE: return TTY_RESIZE;
 	}
-	return ch >= 0x20 && ch <= 0xff ? ch : 0;
+	return ch >= 0x20 && ch <= 0xff ? ch : ch > 0xff ? TOP_K_OTHER : 0;
+}
+
+/*
+ * Escape: the key, or the start of a sequence curses did not know (a
+ * function key its terminfo entry lacks).  Such a sequence arrives at
+ * once, so when '[' or 'O' follows, it is read up to its final byte and
+ * taken as one key that means nothing, never as the Esc, '[', '1', ...
+ * it is made of.  Anything else after it is a key of its own.
+ */
+static int escape(void)
+{
+	int ch = getch();
+
+	if (ch == ERR)
+		return TOP_K_ESC;
+	if (ch != '[' && ch != 'O') {
+		ungetch(ch);
+		return TOP_K_ESC;
+	}
+	/* ESC [ parameters final, ESC O final: the final byte is 0x40..0x7e. */
+	while ((ch = getch()) != ERR && !(ch >= 0x40 && ch <= 0x7e))
+		;
+	return TOP_K_OTHER;
 }
 
 /* Signed, like tty_wait()'s deadline, where -1 means none. */
@@ -277,7 +302,7 @@ int tty_wait(int timeout_ms)
 		/* curses may hold keys it has read already: ask it before polling. */
 		ch = getch();
 		if (ch != ERR) {
-			int k = translate(ch);
+			int k = ch == 27 ? escape() : translate(ch);
 
 			if (k)
 				return k;

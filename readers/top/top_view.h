@@ -48,6 +48,14 @@ struct top_query {
 	const char *scope;		/* series view: only this agent's file; "" or NULL: all */
 };
 
+struct top_cols;			/* the columns a user chose (top_cols.h) */
+
+/* What the interactive screen adds to a table. */
+struct top_show {
+	struct top_cols *cols;		/* hidden columns left out, shown ones noted; NULL: all */
+	long sel;			/* the selected row, for its detail line; -1: none */
+};
+
 struct top_list {
 	uint32_t *idx;			/* into snap->agents or snap->series */
 	size_t n, cap;
@@ -57,15 +65,37 @@ int top_view_ncols(enum top_view v);
 /* top_view_numeric: 1 if column @col of @v holds numbers (sorts biggest first). */
 int top_view_numeric(enum top_view v, int col);
 const char *top_view_title(enum top_view v, int col);
+/* top_view_col: column @col of @v (its title, width and prio), or NULL. */
+const struct top_col *top_view_col(enum top_view v, int col);
+/* top_view_name_col: the column that names a row (AGENT, NAME): it is never hidden. */
+int top_view_name_col(enum top_view v);
 
 /* top_view_list: the rows of @v (agents or series) that @q selects, in order. */
 int top_view_list(const struct top_snap *s, enum top_view v, const struct top_query *q,
 		  struct top_list *l);
 void top_list_free(struct top_list *l);
 
-/* top_view_table: column header, then rows @first .. @first + @count - 1 of @l. */
+/*
+ * top_view_table: column header, then rows @first .. @first + @count - 1
+ * of @l.  The sorted column is always shown.
+ */
 void top_view_table(const struct top_snap *s, enum top_view v, const struct top_list *l,
 		    const struct top_query *q, size_t first, size_t count, struct top_sink *k);
+/*
+ * top_view_table_show: the same for the screen: the columns @w->cols hid
+ * are left out and those drawn noted in it; and when a row drawn lost text
+ * to a cut (or its agent is not shown), one more line under the table,
+ * the detail line: "Selected: " and row @w->sel's agent, name and labels
+ * in full (cut in the middle only if wider than the sink).  The caller
+ * keeps a line free for it when top_view_cuts() says so.
+ */
+void top_view_table_show(const struct top_snap *s, enum top_view v, const struct top_list *l,
+			 const struct top_query *q, size_t first, size_t count,
+			 const struct top_show *w, struct top_sink *k);
+/* top_view_cuts: 1 if top_view_table_show() with these arguments would draw the detail line. */
+int top_view_cuts(const struct top_snap *s, enum top_view v, const struct top_list *l,
+		  const struct top_query *q, size_t first, size_t count, const struct top_show *w,
+		  int width);
 
 /* top_view_key: a name for row @i of @l that survives refreshes, for the selection. */
 void top_view_key(const struct top_snap *s, enum top_view v, const struct top_list *l, size_t i,

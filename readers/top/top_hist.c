@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * top_hist.c - every ring's recent history (see top_hist.h).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "top_hist.h"
+
+void top_clock_tick(struct top_clock *c, uint64_t mono)
+{
+	c->mono[c->ticks % TOP_HIST] = mono;
+	c->ticks++;
+}
+
+static float sample_of(const struct top_series_state *s)
+{
+	switch (s->rs.kind) {
+	case SHM_KIND_GAUGE:
+		return s->now.count ? (float)ring_value_double(s->rs.vtype, s->now.last) : NAN;
+	case SHM_KIND_HISTOGRAM:
+		/* Sum per second over values per second: the mean of this refresh's values. */
+		return s->rate > 0 ? (float)(s->vrate / s->rate) : NAN;
+	default:
+		return (float)s->vrate;
+	}
+}
+
+static int grow(struct top_hist *h, uint32_t n)
+{
+	float (*ns)[TOP_HIST];
+
+	if (n <= h->nser)
+		return 0;
+	ns = realloc(h->ser, n * sizeof(*ns));
+	if (!ns)
+		return -ENOMEM;
+	/* A series that appears now had no value before. */
+	for (uint32_t i = h->nser; i < n; i++)
+		for (size_t j = 0; j < TOP_HIST; j++)
+			ns[i][j] = NAN;
+	h->ser = ns;
+	h->nser = n;
+	return 0;
+}
+
+/* No value in slot @slot, for every row. */
+static void blank(struct top_hist *h, size_t slot)
+{
+	h->rate[slot] = NAN;
+	for (uint32_t i = 0; i < h->nser; i++)
+		h->ser[i][slot] = NAN;
+}
+
+int top_hist_push(struct top_hist *h, const struct top_clock *c, const struct top_agent_state *st)
+{
+	uint64_t tick = c->ticks - 1;
+	size_t slot = tick % TOP_HIST;
+	int ok = st->started && st->state != TOP_ERROR;	/* else st holds nothing current */
+
+	if (grow(h, st->nser))
+		return -ENOMEM;
+	if (!h->next)
+		h->first = h->next = tick;
+	/* Ticks this ring was not sampled at (none, normally): no value then. */
+	for (uint64_t t = h->next; t < tick && t < h->next + TOP_HIST; t++)
+		blank(h, t % TOP_HIST);
+	blank(h, slot);
+	if (ok) {
+		h->rate[slot] = (float)st->rate;
+		for (uint32_t i = 0; i < st->nser; i++)
+			if (st->ser[i].ok)
+				h->ser[i][slot] = sample_of(&st->ser[i]);
+	}
+	h->next = tick + 1;
+	return 0;
+}
+
+void top_hist_free(struct top_hist *h)
+{
+	free(h->ser);
+	memset(h, 0, sizeof(*h));
+}
+
+int top_hist_trace(const struct top_hist *h, const struct top_clock *c, long id, struct top_trace *t)
+{
+	const float *v;
+	uint64_t oldest;
+
+	t->n = 0;
+	if (!h->next || id >= (long)h->nser)
+		return -ENOENT;
+	v = id < 0 ? h->rate : h->ser[id];
+	oldest = h->next - h->first > TOP_HIST ? h->next - TOP_HIST : h->first;
+	/* The clock dates only its last TOP_HIST ticks. */
+	if (c->ticks > TOP_HIST && oldest < c->ticks - TOP_HIST)
+		oldest = c->ticks - TOP_HIST;
+	if (oldest >= h->next)
+		return -ENOENT;
+	for (uint64_t k = oldest; k < h->next; k++) {
+		t->v[t->n] = v[k % TOP_HIST];
+		t->mono[t->n++] = c->mono[k % TOP_HIST];
+	}
+	return 0;
+}
