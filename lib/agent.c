@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "internal.h"
 
 #define DEF_CAPACITY	4096
@@ -49,6 +50,29 @@ static uint32_t or_default(uint32_t v, uint32_t def)
 	return v ? v : def;
 }
 
+/* Why a ring file could not be made, in words, where errno alone is vague. */
+static const char *create_hint(int err, const char *dir)
+{
+	switch (err) {
+	case -ENOENT: return access(dir, F_OK) ? " (the directory does not exist)" : "";
+	case -ENOTDIR: return " (not a directory)";
+	case -EACCES:
+	case -EPERM: return " (not writable by this user)";
+	case -EBUSY: return " (a live writer holds that name)";
+	default: return "";
+	}
+}
+
+/* No directory: say what left it out, the first thing asked when no file appears. */
+static void say_no_dir(const char *name)
+{
+	char why[256];
+
+	env_why_no_dir(why, sizeof(why));
+	debug_note("agent '%s': no ring file, every call a no-op: %s", name ? name : "(null)",
+		   why[0] ? why : "the configuration has no directory");
+}
+
 int shmtel_agent_open(const struct shmtel_config *cfg, struct shmtel_agent **out)
 {
 	struct ring_params p;
@@ -58,8 +82,10 @@ int shmtel_agent_open(const struct shmtel_config *cfg, struct shmtel_agent **out
 	*out = NULL;
 	if (!cfg)
 		return -EINVAL;
-	if (!cfg->dir)
+	if (!cfg->dir) {
+		say_no_dir(cfg->name);
 		return 0;	/* disabled: a NULL agent makes every call a no-op */
+	}
 	if (!name_ok(cfg->name))
 		return debug_fail(-EINVAL,
 				  "agent name '%s' must be 1-63 bytes, no '/', no leading '.'",
@@ -99,7 +125,8 @@ int shmtel_agent_open(const struct shmtel_config *cfg, struct shmtel_agent **out
 		goto err_free;
 	ret = ring_create(cfg->dir, cfg->name, &p, &a->w);
 	if (ret) {
-		debug_fail(ret, "cannot create ring '%s' in '%s'", cfg->name, cfg->dir);
+		debug_fail(ret, "agent '%s': no ring file: cannot create it in '%s'%s", cfg->name,
+			   cfg->dir, create_hint(ret, cfg->dir));
 		goto err_table;
 	}
 	/* Relaxed: uids need only be distinct, nothing is ordered by them. */

@@ -5,6 +5,7 @@
  * reported before any file exists, rather than a silent default.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -76,4 +77,21 @@ int shmtel_agent_open_env(const char *name, struct shmtel_agent **out)
 	*out = NULL;
 	ret = shmtel_config_from_env(&cfg, name);
 	return ret ? ret : shmtel_agent_open(&cfg, out);
+}
+
+void env_why_no_dir(char *buf, size_t len)
+{
+	const char *on = getenv("NIXL_TELEMETRY_ENABLE"), *dir = getenv("NIXL_TELEMETRY_DIR");
+	int v = on ? parse_bool(on) : 0;
+
+	if (!on)
+		snprintf(buf, len, "NIXL_TELEMETRY_ENABLE is not set, which disables telemetry");
+	else if (v < 0)
+		snprintf(buf, len, "NIXL_TELEMETRY_ENABLE=%s is neither true nor false", on);
+	else if (!v)
+		snprintf(buf, len, "NIXL_TELEMETRY_ENABLE=%s disables telemetry", on);
+	else if (!dir || !*dir)
+		snprintf(buf, len, "NIXL_TELEMETRY_ENABLE=%s, but NIXL_TELEMETRY_DIR is not set", on);
+	else
+		buf[0] = 0;
 }

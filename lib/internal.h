@@ -105,5 +105,15 @@ int abi_reserved_zero(const uint64_t *w, size_t n);
  * stderr if SHMTEL_DEBUG is set; returns @err, for `return debug_fail(...)`.
  */
 int debug_fail(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* debug.c: debug_note - one line (@fmt) on stderr if SHMTEL_DEBUG is set: no failure, a fact. */
+void debug_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * env.c: env_why_no_dir - what in the environment leaves an agent without
+ * a directory (NIXL_TELEMETRY_ENABLE unset, false or invalid, or
+ * NIXL_TELEMETRY_DIR unset), into @buf; "" if the environment would give
+ * one (the program's configuration left it out).
+ */
+void env_why_no_dir(char *buf, size_t len);
 
 #endif

@@ -42,3 +42,11 @@ $(B)/libshmtel.so: $(B)/$(SO_REAL)
 PUBLIC_LINK := $(B)/libshmtel.a $(URCU_LIBS) $(PTHREAD) -lm
 
 MANS += man/shmtel.5 $(sort $(wildcard man/shmtel*.3))
+
+# pkg-config's -uninstalled convention, for building against the build
+# tree: absolute paths, so it works from any directory.
+LIB_ALL += $(B)/shmtel-uninstalled.pc
+$(B)/shmtel-uninstalled.pc: lib/shmtel-uninstalled.pc.in Makefile
+	@mkdir -p $(B)
+	$(Q)sed -e 's|@SRCDIR@|$(CURDIR)|' -e 's|@BUILDDIR@|$(abspath $(B))|' \
+		-e 's|@VERSION@|$(VERSION)|' $< > $@

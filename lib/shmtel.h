@@ -9,9 +9,10 @@
  *
  * Conventions: functions that can fail return 0 (or a count) on success
  * and a negative errno value on failure; they never print and never exit.
- * Handles are opaque.  Set SHMTEL_DEBUG=1 to have the library describe its
- * failures on stderr.  The section-3 man pages give each function's errors
- * and thread safety in full; the summaries below are the contract.
+ * Handles are opaque.  Set SHMTEL_DEBUG=1 to have the library say on stderr
+ * why an agent gets no ring file and describe its failures.  The section-3
+ * man pages give each function's errors and thread safety in full; the
+ * summaries below are the contract.
  */
 #ifndef SHMTEL_H
 #define SHMTEL_H
