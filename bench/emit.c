@@ -18,12 +18,12 @@
 #include "shm/ring_read.h"
 #include "shmtel.h"
 #include "bench.h"
+#if defined(__x86_64__) || defined(__i386__)
+#include <x86intrin.h>
+#endif
 
 #define ROUNDS 9
 #define ITERS 2000000
-
-
-
 
 /* --- baselines ---------------------------------------------------------- */
 
@@ -38,6 +38,40 @@ static void base_clock(void *arg)
 		clock_gettime(CLOCK_REALTIME, &ts);
 		sink += (uint64_t)ts.tv_nsec;
 	}
+}
+
+/*
+ * The timestamp floor: the tick read an emit does, alone (the x86 TSC,
+ * ARM64's virtual counter; elsewhere the clock_gettime an emit falls back
+ * to).
+ */
+static inline uint64_t floor_ticks(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	return __rdtsc();
+#elif defined(__aarch64__)
+	uint64_t t;
+
+	__asm__ __volatile__("mrs %0, cntvct_el0" : "=r"(t));
+	return t;
+#else
+	return bench_now_ns();
+#endif
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+#define FLOOR_NAME "rdtsc"
+#elif defined(__aarch64__)
+#define FLOOR_NAME "mrs cntvct_el0"
+#else
+#define FLOOR_NAME "clock_gettime(MONOTONIC)"
+#endif
+
+static void base_ticks(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < ITERS; i++)
+		sink += floor_ticks();
 }
 
 /* A bare ring: fetch-add a shared head, store the event.  No timestamp. */
@@ -103,6 +137,18 @@ static void emit_hist(void *arg)
 }
 
 static struct shmtel_agent *agent;
+static struct shmtel_series *other;	/* a counter of a second agent */
+
+/* One thread alternating between two agents' counters: the lane cache's case. */
+static void emit_two_agents(void *arg)
+{
+	struct shmtel_series *s = *(struct shmtel_series **)arg;
+
+	for (uint64_t i = 0; i < ITERS; i += 2) {
+		shmtel_emit(s, i);
+		shmtel_emit(other, i);
+	}
+}
 
 static void emit_by_name(void *arg)
 {
@@ -121,6 +167,13 @@ static void emit_null(void *arg)
 }
 
 /* --- harness ------------------------------------------------------------ */
+
+/* One row: ns, and the ratios to the 1-thread counter emit and to the timestamp floor. */
+static void row(const char *what, double v, double emit1, double floor)
+{
+	printf("  %-44s %8.2f %8.2f %8.2f\n", what, v, v / emit1, v / floor);
+}
+
 
 struct job {
 	void (*fn)(void *);
@@ -172,6 +225,39 @@ static int make_series(struct shmtel_agent *a, const char *name, enum shmtel_kin
 	};
 
 	return shmtel_series_get(a, &d, out);
+}
+
+/*
+ * Opening agents in one process, in ms: the first open (which may do
+ * per-process work once), and the median of later ones, each a new agent
+ * closed again.
+ */
+static void open_times(const char *dir, double *first, double *later)
+{
+	double v[ROUNDS];
+
+	for (int k = -1; k < ROUNDS; k++) {
+		struct shmtel_config cfg = { .dir = dir, .capacity = 4096, .lanes = 4 };
+		struct shmtel_agent *a;
+		char name[32], path[4096];
+		uint64_t t0;
+
+		snprintf(name, sizeof(name), "open%d", k + 1);
+		cfg.name = name;
+		t0 = bench_now_ns();
+		if (shmtel_agent_open(&cfg, &a)) {
+			fprintf(stderr, "bench: cannot open agent %s in %s\n", name, dir);
+			exit(1);
+		}
+		if (k < 0)
+			*first = (double)(bench_now_ns() - t0) / 1e6;
+		else
+			v[k] = (double)(bench_now_ns() - t0) / 1e6;
+		shmtel_agent_close(a);
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		unlink(path);
+	}
+	*later = bench_median(v, ROUNDS);
 }
 
 /* Reader: decode every retained event of a full ring, events per second. */
@@ -226,8 +312,8 @@ int main(void)
 {
 	char dir[] = "/tmp/shmtel-bench-XXXXXX", path[4096];
 	struct shmtel_config cfg = { .name = "bench", .capacity = 1u << 20, .lanes = 4 };
-	struct shmtel_agent *a;
-	double clk, bare1, bare2, mtx1, mtx2, e1, e2same, e2diff, h1, h2diff, byname, nul, dec, line;
+	struct shmtel_agent *a, *a2;
+	double open1 = 0, openn = 0, ticks, clk, two, bare1, bare2, mtx1, mtx2, e1, e2same, e2diff, h1, h2diff, byname, nul, dec, line;
 	uint64_t events = 0;
 
 	if (!mkdtemp(dir))
@@ -235,6 +321,7 @@ int main(void)
 	cfg.dir = dir;
 	stage_cap = 4096;
 	stage = calloc(stage_cap, sizeof(*stage));
+	open_times(dir, &open1, &openn);
 	if (shmtel_agent_open(&cfg, &a) || make_series(a, "c0", SHMTEL_COUNTER, &cnt[0]) ||
 	    make_series(a, "c1", SHMTEL_COUNTER, &cnt[1]) ||
 	    make_series(a, "h0", SHMTEL_HISTOGRAM, &hist[0]) ||
@@ -242,6 +329,13 @@ int main(void)
 		fprintf(stderr, "bench: cannot open agent in %s\n", dir);
 		return 1;
 	}
+	cfg.name = "bench2";
+	cfg.capacity = 1u << 16;
+	if (shmtel_agent_open(&cfg, &a2) || make_series(a2, "c0", SHMTEL_COUNTER, &other)) {
+		fprintf(stderr, "bench: cannot open a second agent in %s\n", dir);
+		return 1;
+	}
+	ticks = measure(base_ticks, NULL, NULL, NULL);
 	clk = measure(base_clock, NULL, NULL, NULL);
 	bare1 = measure(base_bare, NULL, NULL, NULL);
 	bare2 = measure(base_bare, NULL, base_bare, NULL);
@@ -252,6 +346,7 @@ int main(void)
 	e2diff = measure(emit_counter, &cnt[0], emit_counter, &cnt[1]);
 	h1 = measure(emit_hist, &hist[0], NULL, NULL);
 	h2diff = measure(emit_hist, &hist[0], emit_hist, &hist[1]);
+	two = measure(emit_two_agents, &cnt[0], NULL, NULL);
 	agent = a;
 	byname = measure(emit_by_name, NULL, NULL, NULL);
 	nul = measure(emit_null, NULL, NULL, NULL);
@@ -260,23 +355,31 @@ int main(void)
 	line = reader_line(path, events);
 
 	printf("emit cost, median of %d rounds x %d calls (ns per call per thread)\n", ROUNDS, ITERS);
-	printf("  %-44s %8s %8s\n", "", "ns", "x emit1");
-	bench_row("baseline: clock_gettime(REALTIME)", clk, e1);
-	bench_row("baseline: bare fetch-add ring, 1 thread", bare1, e1);
-	bench_row("baseline: bare fetch-add ring, 2 threads", bare2, e1);
-	bench_row("baseline: mutex staging queue, 1 thread", mtx1, e1);
-	bench_row("baseline: mutex staging queue, 2 threads", mtx2, e1);
-	bench_row("shmtel_emit counter, 1 thread", e1, e1);
-	bench_row("shmtel_emit counter, 2 threads same series", e2same, e1);
-	bench_row("shmtel_emit counter, 2 threads diff series", e2diff, e1);
-	bench_row("shmtel_emit histogram, 1 thread", h1, e1);
-	bench_row("shmtel_emit histogram, 2 threads diff series", h2diff, e1);
-	bench_row("shmtel_emit_name (RCU hash lookup), 1 thread", byname, e1);
-	bench_row("shmtel_emit on a NULL handle (disabled)", nul, e1);
+	printf("  %-44s %8s %8s %8s\n", "", "ns", "x emit1", "x floor");
+	row("floor: " FLOOR_NAME " alone", ticks, e1, ticks);
+	row("baseline: clock_gettime(REALTIME)", clk, e1, ticks);
+	row("baseline: bare fetch-add ring, 1 thread", bare1, e1, ticks);
+	row("baseline: bare fetch-add ring, 2 threads", bare2, e1, ticks);
+	row("baseline: mutex staging queue, 1 thread", mtx1, e1, ticks);
+	row("baseline: mutex staging queue, 2 threads", mtx2, e1, ticks);
+	row("shmtel_emit counter, 1 thread", e1, e1, ticks);
+	row("shmtel_emit counter, 2 threads same series", e2same, e1, ticks);
+	row("shmtel_emit counter, 2 threads diff series", e2diff, e1, ticks);
+	row("shmtel_emit counter, 1 thread, 2 agents", two, e1, ticks);
+	row("shmtel_emit histogram, 1 thread", h1, e1, ticks);
+	row("shmtel_emit histogram, 2 threads diff series", h2diff, e1, ticks);
+	row("shmtel_emit_name (name seen before)", byname, e1, ticks);
+	row("shmtel_emit on a NULL handle (disabled)", nul, e1, ticks);
+	printf("opening an agent (ms)\n");
+	printf("  %-44s %8.3f\n", "first open in the process", open1);
+	printf("  %-44s %8.3f (median of %d)\n", "later opens", openn, ROUNDS);
 	printf("reader throughput, %" PRIu64 " events (median)\n", events);
 	printf("  %-44s %8.2f M events/s\n", "ring_poll decode only", dec / 1e6);
 	printf("  %-44s %8.2f M events/s\n", "telemetry_reader --format line >/dev/null", line / 1e6);
 	shmtel_agent_close(a);
+	shmtel_agent_close(a2);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/bench2", dir);
 	unlink(path);
 	rmdir(dir);
 	free(stage);

@@ -2,6 +2,13 @@
 LIB_SRCS := lib/env.c lib/agent.c lib/series.c lib/emit.c lib/labels.c lib/debug.c \
 	lib/abi.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
+# The emit path reads liburcu-bp's thread-local reader record several times
+# a call: initial-exec makes each one %fs-relative load instead of a
+# __tls_get_addr call in the shared library.  liburcu-bp is a dependency
+# of libshmtel, loaded with it, so its TLS is in the static block (with a
+# dlopen'ed libshmtel, glibc's static TLS surplus holds it, as it holds our
+# own initial-exec lane cache).
+$(B)/lib/emit.o: ALL_CFLAGS += -ftls-model=initial-exec
 SO_NAME := libshmtel.so.$(VERSION_MAJOR)
 SO_REAL := libshmtel.so.$(VERSION)
 

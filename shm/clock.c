@@ -5,10 +5,12 @@
  * The TSC is used only when CPUID says it is invariant (constant rate in
  * every P- and C-state), so ticks from different cores and times are
  * comparable.  The rate is first measured over ~5 ms against
- * CLOCK_MONOTONIC_RAW, then refined by writers over the agent's whole life,
+ * CLOCK_MONOTONIC_RAW (once per process), then refined by writers over the
+ * process' whole life,
  * which brings the error from ~1e-5 down to ~1e-9 within a minute.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <time.h>
 #if defined(__x86_64__) || defined(__i386__)
@@ -62,6 +64,30 @@ static void pair(uint32_t kind, uint64_t *ticks, uint64_t *ns, int realtime)
 	}
 }
 
+/*
+ * The TSC's rate is the machine's, not an agent's: it is measured once per
+ * process (the 5 ms wait would otherwise be the cost of every open), and
+ * later opens start from the process' first pair with the rate refined
+ * over the whole time since, as clock_refine() does.
+ */
+static pthread_mutex_t proc_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct clock_cal proc_cal;	/* kind 0 until the first TSC calibration */
+
+/* The rate over the time since @c's first pair, if a second has passed and it is sane. */
+static void rerate(struct clock_cal *c)
+{
+	uint64_t t = 0, n = 0, hz;
+
+	pair(c->kind, &t, &n, 0);
+	if (n <= c->base_raw_ns + 1000000000ull)
+		return;
+	hz = (uint64_t)((unsigned __int128)(t - c->base_ticks) * 1000000000u / (n - c->base_raw_ns));
+	/* A wild result means a migrated or suspended VM; keep the old rate. */
+	if (hz > c->hz + c->hz / 100 || hz < c->hz - c->hz / 100)
+		return;
+	c->hz = hz;
+}
+
 void clock_init(struct clock_cal *c, int force_realtime)
 {
 	struct timespec pause = { 0, 5 * 1000 * 1000 };
@@ -73,12 +99,22 @@ void clock_init(struct clock_cal *c, int force_realtime)
 		c->base_ticks = c->base_raw_ns = c->ref_ticks = c->ref_ns = 0;
 		return;
 	}
-	pair(c->kind, &c->base_ticks, &c->base_raw_ns, 0);
-	while (nanosleep(&pause, &pause) && errno == EINTR)
-		;
-	pair(c->kind, &t1, &n1, 0);
-	c->hz = (uint64_t)((unsigned __int128)(t1 - c->base_ticks) * 1000000000u /
-			   (n1 - c->base_raw_ns ? n1 - c->base_raw_ns : 1));
+	pthread_mutex_lock(&proc_lock);
+	if (proc_cal.kind != SHM_CLOCK_TSC) {
+		proc_cal.kind = SHM_CLOCK_TSC;
+		pair(proc_cal.kind, &proc_cal.base_ticks, &proc_cal.base_raw_ns, 0);
+		while (nanosleep(&pause, &pause) && errno == EINTR)
+			;
+		pair(proc_cal.kind, &t1, &n1, 0);
+		proc_cal.hz = (uint64_t)((unsigned __int128)(t1 - proc_cal.base_ticks) * 1000000000u /
+					 (n1 - proc_cal.base_raw_ns ? n1 - proc_cal.base_raw_ns : 1));
+	} else {
+		rerate(&proc_cal);
+	}
+	c->hz = proc_cal.hz;
+	c->base_ticks = proc_cal.base_ticks;
+	c->base_raw_ns = proc_cal.base_raw_ns;
+	pthread_mutex_unlock(&proc_lock);
 	pair(c->kind, &c->ref_ticks, &c->ref_ns, 1);
 }
 
@@ -120,18 +156,13 @@ void clock_publish(const struct clock_cal *c, struct shm_header *h)
 
 void clock_refine(struct clock_cal *c, struct shm_header *h)
 {
-	uint64_t t = 0, n = 0, hz;
+	uint64_t hz = c->hz;
 
 	if (c->kind != SHM_CLOCK_TSC)
 		return;
-	pair(c->kind, &t, &n, 0);
-	if (n <= c->base_raw_ns + 1000000000ull)
+	rerate(c);
+	if (c->hz == hz)
 		return;
-	hz = (uint64_t)((unsigned __int128)(t - c->base_ticks) * 1000000000u / (n - c->base_raw_ns));
-	/* A wild result means a migrated or suspended VM; keep the old rate. */
-	if (hz > c->hz + c->hz / 100 || hz < c->hz - c->hz / 100)
-		return;
-	c->hz = hz;
 	pair(c->kind, &c->ref_ticks, &c->ref_ns, 1);
 	clock_publish(c, h);
 }

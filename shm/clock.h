@@ -55,7 +55,10 @@ struct clock_cal {
 	uint64_t ref_ticks, ref_ns;
 };
 
-/* clock_init: pick the tick source and calibrate it (a few ms for a TSC). */
+/*
+ * clock_init: pick the tick source and calibrate it: a few ms for the
+ * process' first TSC calibration, later ones start from it (clock.c).
+ */
 void clock_init(struct clock_cal *c, int force_realtime);
 /*
  * clock_publish: store the calibration into the header (under clock_seq).

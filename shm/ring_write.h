@@ -191,24 +191,38 @@ static inline uint32_t ring_bucket(const struct ring_sinfo *s, uint64_t v)
 	return lo;
 }
 
-static inline void ring_agg_owned(struct ring_wlane *l, const struct ring_sinfo *s,
-				  uint64_t v, uint64_t ts)
+/*
+ * The fields of an owned lane's aggregate but count, for one value type:
+ * called with a constant @vtype for u64 counters and gauges (the common
+ * case, whose min and max then are plain compares), else with the
+ * series' own.  Relaxed loads and stores: this thread is the lane's only
+ * writer, so its loads are exact, and readers get these fields ordered by
+ * the release store of count (ring_agg_owned).
+ */
+static inline __attribute__((always_inline)) void ring_agg_fields(struct shm_agg *a, uint8_t vtype,
+								   uint64_t v, uint64_t ts)
 {
-	struct shm_agg *a = &l->agg[s->id];
-	/*
-	 * Relaxed loads and stores: this thread is the lane's only writer, so
-	 * its loads are exact, and readers get these fields ordered by the
-	 * release store of count below.
-	 */
-	uint64_t c = atomic_load_explicit(&a->count, RLX);
-
-	atomic_store_explicit(&a->sum, ring_add(s->vtype, atomic_load_explicit(&a->sum, RLX), v), RLX);
-	if (ring_less(s->vtype, v, atomic_load_explicit(&a->min, RLX)))
+	atomic_store_explicit(&a->sum, ring_add(vtype, atomic_load_explicit(&a->sum, RLX), v), RLX);
+	if (ring_less(vtype, v, atomic_load_explicit(&a->min, RLX)))
 		atomic_store_explicit(&a->min, v, RLX);
-	if (ring_less(s->vtype, atomic_load_explicit(&a->max, RLX), v))
+	if (ring_less(vtype, atomic_load_explicit(&a->max, RLX), v))
 		atomic_store_explicit(&a->max, v, RLX);
 	atomic_store_explicit(&a->last, v, RLX);
 	atomic_store_explicit(&a->last_ts, ts, RLX);
+}
+
+static inline __attribute__((always_inline)) void ring_agg_owned(const struct ring_wlane *l,
+								  const struct ring_sinfo *s,
+								  uint64_t v, uint64_t ts)
+{
+	struct shm_agg *a = &l->agg[s->id];
+	/* Relaxed: this thread is the lane's only writer (see ring_agg_fields). */
+	uint64_t c = atomic_load_explicit(&a->count, RLX);
+
+	if (__builtin_expect(s->vtype == SHM_U64, 1))
+		ring_agg_fields(a, SHM_U64, v, ts);
+	else
+		ring_agg_fields(a, s->vtype, v, ts);
 	if (s->kind == SHM_KIND_HISTOGRAM) {
 		_Atomic uint64_t *b = (_Atomic uint64_t *)&l->buckets[(uint64_t)s->hist * SHM_BUCKETS +
 								       ring_bucket(s, v)];
@@ -219,7 +233,7 @@ static inline void ring_agg_owned(struct ring_wlane *l, const struct ring_sinfo 
 }
 
 /* Lane 0: the same with read-modify-writes, as several threads share it. */
-static inline void ring_agg_shared(struct ring_wlane *l, const struct ring_sinfo *s,
+static inline void ring_agg_shared(const struct ring_wlane *l, const struct ring_sinfo *s,
 				   uint64_t v, uint64_t ts)
 {
 	struct shm_agg *a = &l->agg[s->id];
@@ -278,12 +292,16 @@ static inline void ring_event_fill(struct shm_event *e, uint64_t ts, uint32_t id
 /*
  * ring_emit: append one event of series @s with value bits @v from lane
  * @lane (which the calling thread owns, or 0), and update the aggregates.
- * Wait-free on an owned lane.
+ * @l is w->lanes[@lane] or a copy of it (its fields never change after
+ * creation): a caller that keeps the copy beside its lane number saves
+ * the loads from @w on the way to the event's address.  Wait-free on an
+ * owned lane.
  */
-static inline void ring_emit(struct ring_w *w, uint32_t lane, const struct ring_sinfo *s,
-			     uint64_t v, uint32_t tid)
+static inline __attribute__((always_inline)) void ring_emit(struct ring_w *w,
+							     const struct ring_wlane *l, uint32_t lane,
+							     const struct ring_sinfo *s, uint64_t v,
+							     uint32_t tid)
 {
-	struct ring_wlane *l = &w->lanes[lane];
 	uint64_t ts = clock_ticks(w->cal.kind);	/* kind: fixed since creation */
 	struct shm_event *e;
 	uint64_t pos;
