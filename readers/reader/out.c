@@ -58,6 +58,7 @@ struct name_text {
 	const char *name, *labels, *unit;
 	char text[1024];
 	char unit_text[64];
+	size_t text_len, unit_len;
 };
 
 static const struct name_text *name_text(const struct src_event *e)
@@ -75,6 +76,8 @@ static const struct name_text *name_text(const struct src_event *e)
 			snprintf(c->text + n, sizeof(c->text) - n, "{%s}", labels);
 		}
 		esc_term(c->unit_text, sizeof(c->unit_text), e->unit);
+		c->text_len = strlen(c->text);
+		c->unit_len = strlen(c->unit_text);
 		c->name = e->name;
 		c->labels = e->labels;
 		c->unit = e->unit;
@@ -118,6 +121,57 @@ static void json_event(const struct src_event *e, const struct src *s, const cha
 	printf("\",\"tid\":%u%s}\n", e->tid, e->ns_is_read_time ? ",\"read_time\":true" : "");
 }
 
+/* Append @n bytes of @from at @p, within @end; the new end. */
+static char *put(char *p, const char *end, const char *from, size_t n)
+{
+	if (n > (size_t)(end - p))
+		n = (size_t)(end - p);
+	memcpy(p, from, n);
+	return p + n;
+}
+
+/*
+ * One line of the line format, built in one buffer and handed to stdio in
+ * one unlocked call: a reader prints millions of lines, and stdio's
+ * per-call locking cost more than the formatting.
+ */
+static void line_event(uint64_t ns, const char *agent, const char *cat,
+		       const struct name_text *nt, const char *val)
+{
+	/* fmt_time()'s text; the part up to the second changes once a second. */
+	static uint64_t last_s = UINT64_MAX;
+	static char prefix[40];
+	static size_t prefix_len;
+	char line[sizeof(nt->text) + sizeof(nt->unit_text) + 512], *p = line;
+	const char *end = line + sizeof(line) - 1;	/* room for the newline */
+	unsigned us = (unsigned)(ns % 1000000000u / 1000u);
+
+	if (ns / 1000000000u != last_s) {
+		last_s = ns / 1000000000u;
+		fmt_time(prefix, sizeof(prefix), last_s * 1000000000u);
+		prefix_len = strlen(prefix);
+		prefix_len -= prefix_len >= 6 ? 6 : prefix_len;	/* keep "....SS." */
+	}
+	p = put(p, end, prefix, prefix_len);
+	for (int i = 5; i >= 0; i--, us /= 10)
+		p[i] = (char)('0' + us % 10);
+	p += 6;
+	p = put(p, end, " ", 1);
+	p = put(p, end, agent, strlen(agent));
+	p = put(p, end, " ", 1);
+	p = put(p, end, cat, strlen(cat));
+	p = put(p, end, " ", 1);
+	p = put(p, end, nt->text, nt->text_len);
+	p = put(p, end, " ", 1);
+	p = put(p, end, val, strlen(val));
+	if (nt->unit_len) {
+		p = put(p, end, " ", 1);
+		p = put(p, end, nt->unit_text, nt->unit_len);
+	}
+	*p++ = '\n';
+	fwrite_unlocked(line, 1, (size_t)(p - line), stdout);
+}
+
 void out_event(enum out_fmt f, const struct src_event *e, const struct src *s, int show_agent)
 {
 	const struct name_text *nt;
@@ -128,8 +182,12 @@ void out_event(enum out_fmt f, const struct src_event *e, const struct src *s, i
 		json_event(e, s, val);
 		return;
 	}
-	fmt_time(ts, sizeof(ts), e->ns);
 	nt = name_text(e);
+	if (f == OUT_LINE) {
+		line_event(e->ns, s->agent_esc, fmt_category(e->category), nt, val);
+		return;
+	}
+	fmt_time(ts, sizeof(ts), e->ns);
 	if (f == OUT_BLOCK) {
 		printf("=== NIXL Telemetry Event ===\n");
 		if (show_agent)
@@ -139,20 +197,6 @@ void out_event(enum out_fmt f, const struct src_event *e, const struct src *s, i
 		       ts, fmt_category(e->category), nt->text, val);
 		return;
 	}
-	fputs(ts, stdout);
-	putchar(' ');
-	fputs(s->agent_esc, stdout);
-	putchar(' ');
-	fputs(fmt_category(e->category), stdout);
-	putchar(' ');
-	fputs(nt->text, stdout);
-	putchar(' ');
-	fputs(val, stdout);
-	if (nt->unit_text[0]) {
-		putchar(' ');
-		fputs(nt->unit_text, stdout);
-	}
-	putchar('\n');
 }
 
 void out_missed(enum out_fmt f, const struct src *s, uint64_t n, uint64_t now_ns)

@@ -266,6 +266,90 @@ static int cmp_item(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* The end of the run of items in order that starts at @i (of @n). */
+static size_t run_end(const struct item *v, size_t i, size_t n)
+{
+	while (++i < n && cmp_item(&v[i - 1], &v[i]) <= 0)
+		;
+	return i;
+}
+
+struct run {
+	size_t pos, end;
+};
+
+static void *grow(void *p, size_t *cap, size_t want, size_t size)
+{
+	size_t nc = *cap ? *cap : 1024;
+
+	if (want <= *cap)
+		return p;
+	while (nc < want)
+		nc *= 2;
+	p = realloc(p, nc * size);
+	if (!p) {
+		say("%s", strerror(ENOMEM));
+		exit(EX_ERR);
+	}
+	*cap = nc;
+	return p;
+}
+
+/* Restore the heap below @i: the run whose next item comes first on top. */
+static void sift(struct run *h, size_t nh, size_t i, const struct item *v)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+
+		if (l < nh && cmp_item(&v[h[l].pos], &v[h[m].pos]) < 0)
+			m = l;
+		if (l + 1 < nh && cmp_item(&v[h[l + 1].pos], &v[h[m].pos]) < 0)
+			m = l + 1;
+		if (m == i)
+			return;
+		struct run t = h[i];
+
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+/*
+ * The order in which to print @n items: NULL when they are in time order
+ * already, else their indices.  What a round collects is runs that are in
+ * order (a ring gives each lane's events in order, lane after lane, in
+ * batches; rings follow each other), so the runs are merged through a
+ * heap: n log(runs) compares and no item moved, where a sort would move
+ * every item log2(n) times.  Ties keep their collection order (cmp_item).
+ */
+static const size_t *merge_order(const struct item *v, size_t n)
+{
+	static struct run *h;
+	static size_t *idx, h_cap, idx_cap;
+	size_t nh = 0, k = 0;
+
+	if (n < 2 || run_end(v, 0, n) == n)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		size_t e = run_end(v, i, n);
+
+		h = grow(h, &h_cap, nh + 1, sizeof(*h));
+		h[nh++] = (struct run){ i, e };
+		i = e;
+	}
+	idx = grow(idx, &idx_cap, n, sizeof(*idx));
+	for (size_t i = nh / 2; i-- > 0;)
+		sift(h, nh, i, v);
+	while (nh) {
+		idx[k++] = h[0].pos++;
+		if (h[0].pos == h[0].end)
+			h[0] = h[--nh];
+		sift(h, nh, 0, v);
+	}
+	return idx;
+}
+
 /* Poll every source once, appending what it has to @items (*@n of them). */
 static void collect(struct item **items, size_t *cap, size_t *np, const struct opts *o)
 {
@@ -347,6 +431,7 @@ static size_t round_once(struct item **items, size_t *cap, const struct opts *o,
 {
 	uint64_t end = clock_ns(CLOCK_MONOTONIC) + RING_STALL_NS, w;
 	size_t n = 0, first = 0;
+	const size_t *order;
 
 	collect(items, cap, &n, o);
 	while (settle && !stop && (w = stalled()) && clock_ns(CLOCK_MONOTONIC) + w <= end + 1000000) {
@@ -355,17 +440,15 @@ static size_t round_once(struct item **items, size_t *cap, const struct opts *o,
 		nanosleep(&d, NULL);
 		collect(items, cap, &n, o);
 	}
-	/* One busy lane is already in time order: skip the sort then. */
-	for (size_t i = 1; i < n; i++) {
-		if (cmp_item(&(*items)[i - 1], &(*items)[i]) > 0) {
-			qsort(*items, n, sizeof(**items), cmp_item);
-			break;
-		}
-	}
+	/* One busy lane is already in time order: then this is one pass of compares. */
+	order = merge_order(*items, n);
 	if (skip_to_last >= 0 && (size_t)skip_to_last < n)
 		first = n - (size_t)skip_to_last;
-	for (size_t i = first; i < n; i++)
-		out_event(o->fmt, &(*items)[i].e, (*items)[i].src, set.n > 1);
+	for (size_t i = first; i < n; i++) {
+		const struct item *it = &(*items)[order ? order[i] : i];
+
+		out_event(o->fmt, &it->e, it->src, set.n > 1);
+	}
 	total_read += n - first;
 	fflush(stdout);
 	return n - first;
