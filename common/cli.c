@@ -19,6 +19,14 @@ int cli_usage_error(const char *prog, const char *fmt, ...)
 	return CLI_EX_USAGE;
 }
 
+int cli_bad_value(const char *prog, const char *opt, const char *arg, const char *allowed)
+{
+	char safe[1024];
+
+	esc_term(safe, sizeof(safe), arg);
+	return cli_usage_error(prog, "invalid value '%s' for %s (allowed: %s)", safe, opt, allowed);
+}
+
 int cli_getopt_error(const char *prog, int ch, char *const argv[])
 {
 	/*

@@ -21,6 +21,13 @@
 int cli_usage_error(const char *prog, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /*
+ * cli_bad_value: "PROG: invalid value 'ARG' for OPT (allowed: ALLOWED)"
+ * and the hint, @arg escaped (a command line may come from a script).
+ * Returns CLI_EX_USAGE.
+ */
+int cli_bad_value(const char *prog, const char *opt, const char *arg, const char *allowed);
+
+/*
  * cli_getopt_error: what getopt_long() (with opterr = 0) just refused,
  * said as getopt would (unrecognized option, invalid option, option
  * requiring or refusing an argument), with the hint.  @ch is the

@@ -634,13 +634,9 @@ static int cycle(const struct opts *o)
 	return 0;
 }
 
-/* A value the option does not take: what it was (escaped: it may come from a script) and the range. */
 static int bad_value(const char *opt, const char *arg, const char *allowed)
 {
-	char safe[1024];
-
-	esc_term(safe, sizeof(safe), arg);
-	return cli_usage_error(PROG, "invalid value '%s' for %s (allowed: %s)", safe, opt, allowed);
+	return cli_bad_value(PROG, opt, arg, allowed);
 }
 
 /* The command line into @o: 0, or the exit status of a usage error. */

@@ -21,24 +21,14 @@ DASHBOARDS=("$SRC"/examples/grafana/*.json)
 WAIT_SECS=30
 [ -n "${SANITIZE:-}" ] && WAIT_SECS=90
 
-PIDS=()
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do
-		kill "$p" 2>/dev/null || true
-	done
-	for p in "${PIDS[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-	fleet_stop
-}
-trap cleanup EXIT
+# Everything started here is stopped with the fleet.
+trap fleet_stop EXIT
 
 TEL=$TMPDIR/tel TF=$TMPDIR/textfile
 mkdir -p "$TF"
 fleet_start "$TEL"
 telemetry_prom --compat nixl,hailo -H -q --loop 1s -o "$TF/shmtel.prom" "$TEL" &
-PIDS+=("$!")
+FLEET_PIDS+=("$!")
 wait_within "$WAIT_SECS" test -s "$TF/shmtel.prom" || fail "telemetry_prom --loop wrote nothing"
 
 # listen_port LOG: the port a Go server bound for 127.0.0.1:0, from its log.
@@ -47,7 +37,7 @@ has_port() { [ -n "$(listen_port "$1")" ]; }
 
 prometheus-node-exporter --web.listen-address=127.0.0.1:0 --collector.disable-defaults \
 	--collector.textfile --collector.textfile.directory="$TF" >"$TMPDIR/ne.log" 2>&1 &
-PIDS+=("$!")
+FLEET_PIDS+=("$!")
 wait_within "$WAIT_SECS" has_port "$TMPDIR/ne.log" || fail "node_exporter did not start: $(tail -n 3 "$TMPDIR/ne.log")"
 NE_PORT=$(listen_port "$TMPDIR/ne.log")
 
@@ -66,7 +56,7 @@ promtool check config "$TMPDIR/prometheus.yml" >"$TMPDIR/check.log" 2>&1 ||
 	fail "promtool check config: $(tail -n 3 "$TMPDIR/check.log")"
 prometheus --config.file="$TMPDIR/prometheus.yml" --storage.tsdb.path="$TMPDIR/data" \
 	--web.listen-address=127.0.0.1:0 >"$TMPDIR/prom.log" 2>&1 &
-PIDS+=("$!")
+FLEET_PIDS+=("$!")
 wait_within "$WAIT_SECS" has_port "$TMPDIR/prom.log" || fail "prometheus did not start: $(tail -n 3 "$TMPDIR/prom.log")"
 API=http://127.0.0.1:$(listen_port "$TMPDIR/prom.log")/api/v1
 

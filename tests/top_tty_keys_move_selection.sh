@@ -2,6 +2,7 @@
 # Up, Down, PgUp, PgDn, Home and End move the selection (the bold reverse
 # row), scrolling the table to keep it on the screen.
 . "$SRC/tests/tools/top_lib.sh"
+. "$SRC/tests/tools/top_tty_lib.sh"
 need_tmux
 
 bg top_many_rings "$D" 60 1000
@@ -14,36 +15,9 @@ TOP_ENV=TERM=screen
 tm_top 100 20 "-C $D"
 tm_wait '^ring-0014 '
 
-# The selected row is drawn bold and reversed.  capture-pane -e only
-# writes changes of attributes, so follow them through the screen.
+# The selected row (bold and reversed; see tm_selected): its ring.
 selected() {
-	tmux -S "$TMUX_SOCK" capture-pane -p -e | awk '
-	function sgr(seq,   n, p, i) {
-		n = split(seq, p, ";")
-		if (n == 0) bold = rev = 0
-		for (i = 1; i <= n; i++) {
-			if (p[i] == "" || p[i] == 0) bold = rev = 0
-			else if (p[i] == 1) bold = 1
-			else if (p[i] == 7) rev = 1
-			else if (p[i] == 22) bold = 0
-			else if (p[i] == 27) rev = 0
-		}
-	}
-	{
-		line = $0
-		while (match(line, /^\033\[[0-9;]*m/)) {
-			sgr(substr(line, 3, RLENGTH - 3))
-			line = substr(line, RLENGTH + 1)
-		}
-		if (bold && rev && line ~ /^ring-/) {
-			split(line, w, " ")
-			print w[1]
-		}
-		while (match(line, /\033\[[0-9;]*m/)) {
-			sgr(substr(line, RSTART + 2, RLENGTH - 3))
-			line = substr(line, RSTART + RLENGTH)
-		}
-	}'
+	tm_selected | awk '/^ring-/ { print $1 }'
 }
 selected_is() {
 	[ "$(selected)" = "$1" ]

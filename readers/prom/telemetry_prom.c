@@ -332,13 +332,9 @@ enum { O_PREFIX = 256, O_COMPAT, O_METRICS, O_EXCLUDE, O_GC, O_LOOP };
 /* The loop rewrites and fsyncs a file each time: faster than this is a mistake. */
 #define MIN_LOOP_NS 1000000ull
 
-/* A value the option does not take: what it was (escaped, it may come from a script) and the range. */
 static int bad_value(const char *opt, const char *arg, const char *allowed)
 {
-	char safe[1024];
-
-	esc_term(safe, sizeof(safe), arg);
-	return cli_usage_error(PROG, "invalid value '%s' for %s (allowed: %s)", safe, opt, allowed);
+	return cli_bad_value(PROG, opt, arg, allowed);
 }
 
 /* One option @ch (with @arg) into @op and @c: RUN, or the exit status. */

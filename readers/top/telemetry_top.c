@@ -90,13 +90,9 @@ static void usage(FILE *f)
 		"Exit status: 0 ok, 1 the directory cannot be read or another error, 2 usage.\n");
 }
 
-/* A value the option does not take: what it was and what it may be. */
 static int bad_value(const char *opt, const char *arg, const char *allowed)
 {
-	char safe[1024];
-
-	esc_term(safe, sizeof(safe), arg);
-	return cli_usage_error(PROG, "invalid value '%s' for %s (allowed: %s)", safe, opt, allowed);
+	return cli_bad_value(PROG, opt, arg, allowed);
 }
 
 static int parse_seconds(const char *s, double lo, double hi, double *out)
