@@ -8,7 +8,8 @@ command -v mandoc >/dev/null || { echo "mandoc not installed"; exit 77; }
 page=$SRC/man/telemetry_reader.1
 lint=$(mandoc -Tlint -W warning "$page" 2>&1) || fail "mandoc -Tlint: $lint"
 [ -z "$lint" ] || fail "mandoc -Tlint: $(head -n 3 <<<"$lint")"
-mandoc -Tascii -Owidth=80 "$page" | col -bx >"$TMPDIR/page" || fail "mandoc cannot render the page"
+# Overstrikes (X backspace X for bold, _ backspace X for underline) removed.
+mandoc -Tascii -Owidth=80 "$page" | sed 's/.\x08//g' >"$TMPDIR/page" || fail "mandoc cannot render the page"
 
 # indent TEXT: the indent of the first line starting with TEXT.
 indent() {

@@ -15,11 +15,7 @@
 #include <stdint.h>
 #include "top_view.h"
 
-struct top_cols {
-	uint32_t hidden;		/* bit i: the user hid column i */
-	uint32_t shown;			/* bit i: column i was drawn last time; 0: not drawn yet */
-	int cursor;			/* the setup screen's column */
-};
+/* struct top_cols is in top_view.h: the tables fill in what they showed. */
 
 /*
  * top_cols_sort_step: the column after (@delta 1) or before (-1) @sort

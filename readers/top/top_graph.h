@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 #include "top_hist.h"
-#include "top_view.h"
+#include "top_sink.h"
 
 /*
  * top_spark: @n values as @n columns.  Zero (idle) is blank; the rest go

@@ -13,7 +13,6 @@
 #include <string.h>
 #include <time.h>
 #include "common/fmt.h"
-#include "top_cols.h"
 #include "top_graph.h"
 #include "top_match.h"
 #include "top_table.h"

@@ -15,30 +15,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "top_hailo.h"
+#include "top_sink.h"
 #include "top_table.h"
 #include "top_snap.h"
 
 enum top_view { TOP_V_AGENTS, TOP_V_SERIES, TOP_V_HAILO, TOP_V_POWER, TOP_NVIEWS };
 /* "agents", "series", "hailo", "power" */
 extern const char *const top_view_names[TOP_NVIEWS];
-
-enum top_lk {
-	TOP_L_TITLE, TOP_L_TEXT, TOP_L_HEAD, TOP_L_ROW,
-	TOP_L_SEL,			/* the selected row (interactive) */
-	TOP_L_FOOT,			/* the key reminder on the last line (interactive) */
-};
-
-/* Where a row is and what state it shows. */
-struct top_mark {
-	long row;			/* index in the list; -1 if not a row */
-	enum top_state state;
-	int state_x, state_w;		/* columns of the state cell; state_x -1 if none */
-};
-
-struct top_sink {
-	void (*line)(struct top_sink *k, enum top_lk kind, const char *text, const struct top_mark *m);
-	int width;			/* 0: no limit */
-};
 
 /* How to pick and order rows. */
 struct top_query {
@@ -48,7 +31,12 @@ struct top_query {
 	const char *scope;		/* series view: only this agent's file; "" or NULL: all */
 };
 
-struct top_cols;			/* the columns a user chose (top_cols.h) */
+/* The columns a user chose; top_cols.h works on them, tables note what fitted. */
+struct top_cols {
+	uint32_t hidden;		/* bit i: the user hid column i */
+	uint32_t shown;			/* bit i: column i was drawn last time; 0: not drawn yet */
+	int cursor;			/* the setup screen's column */
+};
 
 /* What the interactive screen adds to a table. */
 struct top_show {
