@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * clock.c - TSC detection, calibration and tick-to-wall-clock conversion.
+ * clock.c - tick source detection, calibration and tick-to-wall-clock
+ * conversion.
  *
  * The TSC is used only when CPUID says it is invariant (constant rate in
  * every P- and C-state), so ticks from different cores and times are
- * comparable.  The rate is first measured over ~5 ms against
+ * comparable.  Its rate is first measured over ~5 ms against
  * CLOCK_MONOTONIC_RAW (once per process), then refined by writers over the
- * process' whole life,
- * which brings the error from ~1e-5 down to ~1e-9 within a minute.
+ * process' whole life, which brings the error from ~1e-5 down to ~1e-9
+ * within a minute.  ARMv8's virtual counter has one rate on every core by
+ * architecture, stated in CNTFRQ_EL0: that is the first rate, refined the
+ * same way (where firmware states it wrongly, the refinement's 1 % sanity
+ * check keeps the stated one, as for a wild TSC measurement).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -27,17 +31,30 @@ static uint64_t raw_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static int tsc_invariant(void)
+/*
+ * The tick source of this machine, and its rate if the hardware states it
+ * (0: to be measured).  x86: the TSC only when CPUID says it is invariant.
+ * aarch64: the generic timer's virtual counter, at CNTFRQ_EL0, which
+ * firmware sets to the counter's real frequency.
+ */
+static uint32_t tick_source(uint64_t *hz)
 {
+	*hz = 0;
 #if defined(__x86_64__) || defined(__i386__)
 	unsigned int a, b, c, d;
 
 	if (!__get_cpuid(0x80000000, &a, &b, &c, &d) || a < 0x80000007)
-		return 0;
+		return SHM_CLOCK_REALTIME;
 	__get_cpuid(0x80000007, &a, &b, &c, &d);
-	return (d >> 8) & 1;
+	return (d >> 8) & 1 ? SHM_CLOCK_TSC : SHM_CLOCK_REALTIME;
+#elif defined(__aarch64__)
+	uint64_t f;
+
+	__asm__ __volatile__("mrs %0, cntfrq_el0" : "=r"(f));
+	*hz = f;
+	return SHM_CLOCK_CNTVCT;
 #else
-	return 0;
+	return SHM_CLOCK_REALTIME;
 #endif
 }
 
@@ -52,9 +69,9 @@ static void pair(uint32_t kind, uint64_t *ticks, uint64_t *ns, int realtime)
 	*ticks = *ns = 0;
 
 	for (int i = 0; i < 7; i++) {
-		uint64_t t0 = clock_ticks(kind);
+		uint64_t t0 = clock_ticks_ordered(kind);
 		uint64_t n = realtime ? clock_realtime_ns() : raw_ns();
-		uint64_t t1 = clock_ticks(kind);
+		uint64_t t1 = clock_ticks_ordered(kind);
 
 		if (t1 - t0 < best) {
 			best = t1 - t0;
@@ -65,13 +82,13 @@ static void pair(uint32_t kind, uint64_t *ticks, uint64_t *ns, int realtime)
 }
 
 /*
- * The TSC's rate is the machine's, not an agent's: it is measured once per
+ * The tick rate is the machine's, not an agent's: it is measured once per
  * process (the 5 ms wait would otherwise be the cost of every open), and
  * later opens start from the process' first pair with the rate refined
  * over the whole time since, as clock_refine() does.
  */
 static pthread_mutex_t proc_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct clock_cal proc_cal;	/* kind 0 until the first TSC calibration */
+static struct clock_cal proc_cal;	/* kind 0 until the first tick calibration */
 
 /* The rate over the time since @c's first pair, if a second has passed and it is sane. */
 static void rerate(struct clock_cal *c)
@@ -91,23 +108,28 @@ static void rerate(struct clock_cal *c)
 void clock_init(struct clock_cal *c, int force_realtime)
 {
 	struct timespec pause = { 0, 5 * 1000 * 1000 };
-	uint64_t t1, n1;
+	uint64_t t1, n1, stated_hz;
 
-	c->kind = (!force_realtime && tsc_invariant()) ? SHM_CLOCK_TSC : SHM_CLOCK_REALTIME;
+	c->kind = force_realtime ? SHM_CLOCK_REALTIME : tick_source(&stated_hz);
 	if (c->kind == SHM_CLOCK_REALTIME) {
 		c->hz = 1000000000ull;
 		c->base_ticks = c->base_raw_ns = c->ref_ticks = c->ref_ns = 0;
 		return;
 	}
 	pthread_mutex_lock(&proc_lock);
-	if (proc_cal.kind != SHM_CLOCK_TSC) {
-		proc_cal.kind = SHM_CLOCK_TSC;
+	if (proc_cal.kind != c->kind) {
+		proc_cal.kind = c->kind;
 		pair(proc_cal.kind, &proc_cal.base_ticks, &proc_cal.base_raw_ns, 0);
-		while (nanosleep(&pause, &pause) && errno == EINTR)
-			;
-		pair(proc_cal.kind, &t1, &n1, 0);
-		proc_cal.hz = (uint64_t)((unsigned __int128)(t1 - proc_cal.base_ticks) * 1000000000u /
-					 (n1 - proc_cal.base_raw_ns ? n1 - proc_cal.base_raw_ns : 1));
+		if (stated_hz) {
+			proc_cal.hz = stated_hz;	/* no need to measure what the hardware states */
+		} else {
+			while (nanosleep(&pause, &pause) && errno == EINTR)
+				;
+			pair(proc_cal.kind, &t1, &n1, 0);
+			proc_cal.hz = (uint64_t)((unsigned __int128)(t1 - proc_cal.base_ticks) *
+						 1000000000u / (n1 - proc_cal.base_raw_ns ?
+								 n1 - proc_cal.base_raw_ns : 1));
+		}
 	} else {
 		rerate(&proc_cal);
 	}
@@ -158,7 +180,7 @@ void clock_refine(struct clock_cal *c, struct shm_header *h)
 {
 	uint64_t hz = c->hz;
 
-	if (c->kind != SHM_CLOCK_TSC)
+	if (c->kind == SHM_CLOCK_REALTIME)
 		return;
 	rerate(c);
 	if (c->hz == hz)

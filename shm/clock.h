@@ -3,8 +3,10 @@
  * clock.h - event timestamps.
  *
  * Writers stamp events with the cheapest monotonic tick source there is:
- * the x86 invariant TSC (one rdtsc, no syscall, no vDSO page), or
- * CLOCK_REALTIME nanoseconds where there is no usable TSC.  The header
+ * the x86 invariant TSC (one rdtsc, no syscall, no vDSO page), ARMv8's
+ * generic timer (CNTVCT_EL0, which Linux lets user space read; the same
+ * rate on every core, given by CNTFRQ_EL0), or CLOCK_REALTIME nanoseconds
+ * where there is neither.  The header
  * carries what a reader needs to turn ticks into wall-clock time: a
  * reference pair (ticks, ns) and the tick rate, kept under a seqlock
  * because writers refine the rate as the baseline grows.
@@ -33,14 +35,44 @@ static inline uint64_t clock_realtime_ns(void)
 	return clock_ns(CLOCK_REALTIME);
 }
 
+/*
+ * clock_ticks: the writer's timestamp.  No barrier before the read: an
+ * event's time may be taken a few instructions early, which nothing
+ * depends on (rdtsc is not ordered either).  clock.c's calibration pairs
+ * use clock_ticks_ordered().
+ */
 static inline uint64_t clock_ticks(uint32_t kind)
 {
 #if defined(__x86_64__) || defined(__i386__)
 	if (kind == SHM_CLOCK_TSC)
 		return __rdtsc();
+#elif defined(__aarch64__)
+	if (kind == SHM_CLOCK_CNTVCT) {
+		uint64_t t;
+
+		__asm__ __volatile__("mrs %0, cntvct_el0" : "=r"(t));
+		return t;
+	}
 #endif
 	(void)kind;
 	return clock_realtime_ns();
+}
+
+/*
+ * clock_ticks_ordered: the same, not read before the instructions ahead
+ * of it: on aarch64 an isb first, as the kernel's vDSO does (the counter
+ * read may otherwise be speculated early); x86's lfence for rdtsc.
+ */
+static inline uint64_t clock_ticks_ordered(uint32_t kind)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	if (kind == SHM_CLOCK_TSC)
+		_mm_lfence();
+#elif defined(__aarch64__)
+	if (kind == SHM_CLOCK_CNTVCT)
+		__asm__ __volatile__("isb" ::: "memory");
+#endif
+	return clock_ticks(kind);
 }
 
 /*

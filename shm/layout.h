@@ -50,6 +50,7 @@
 /* Timestamp source (shm_header.clock_kind). */
 #define SHM_CLOCK_TSC		1u	/* x86 invariant TSC ticks */
 #define SHM_CLOCK_REALTIME	2u	/* CLOCK_REALTIME nanoseconds */
+#define SHM_CLOCK_CNTVCT	3u	/* ARMv8 generic timer: CNTVCT_EL0 at CNTFRQ_EL0 */
 
 /* shm_header.flags */
 #define SHM_F_CLOSED		0x1u	/* the writer closed the agent cleanly */

@@ -109,7 +109,8 @@ static int check_header(const struct shm_header *h, uint64_t st_size, struct geo
 		return fail(why, len, -EBADMSG, "corrupt header: region offsets are inconsistent");
 	if (g->file_size > st_size)
 		return fail(why, len, -EBADMSG, "truncated: file is shorter than its header says");
-	if (h->clock_kind != SHM_CLOCK_TSC && h->clock_kind != SHM_CLOCK_REALTIME)
+	if (h->clock_kind != SHM_CLOCK_TSC && h->clock_kind != SHM_CLOCK_REALTIME &&
+	    h->clock_kind != SHM_CLOCK_CNTVCT)
 		return fail(why, len, -EBADMSG, "corrupt header: unknown clock");
 	if (!memchr(h->agent, 0, sizeof(h->agent)))
 		return fail(why, len, -EBADMSG, "corrupt header: agent name not terminated");
