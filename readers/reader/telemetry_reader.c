@@ -434,7 +434,12 @@ static size_t round_once(struct item **items, size_t *cap, const struct opts *o,
 	const size_t *order;
 
 	collect(items, cap, &n, o);
-	while (settle && !stop && (w = stalled()) && clock_ns(CLOCK_MONOTONIC) + w <= end + 1000000) {
+	/*
+	 * A stall's grace runs from when this reader first saw it, which may
+	 * be late in a slow first collect: wait for graces that end within
+	 * one more grace of the start, not only those ending by the start's.
+	 */
+	while (settle && !stop && (w = stalled()) && clock_ns(CLOCK_MONOTONIC) + w <= end + RING_STALL_NS) {
 		struct timespec d = { (time_t)(w / 1000000000u), (long)(w % 1000000000u) };
 
 		nanosleep(&d, NULL);
