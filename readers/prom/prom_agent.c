@@ -14,6 +14,7 @@
 #include "prom_agent.h"
 #include "prom_compat.h"
 #include "prom_names.h"
+#include "prom_shape.h"
 
 struct prom_agent {
 	char agent[SHM_NAME_MAX];
@@ -22,6 +23,11 @@ struct prom_agent {
 	uint64_t last_ns;
 	uint32_t nseries;
 	char labels[PN_LABELS_MAX];	/* agent, pid[, hostname] */
+	size_t labels_len;
+	uint32_t labels_id;		/* interned in shapes */
+	struct pn_label fx[3];		/* the fixed labels, for the shapes' keys */
+	int nfx;
+	struct prom_shapes *shapes;	/* the export's, for every agent */
 	char slabels[PN_LABELS_MAX];	/* scratch: one series' labels */
 	void *compat[PROM_NCOMPAT];	/* each plug-in's state, whether enabled or not */
 };
@@ -32,6 +38,10 @@ struct prom_agent *prom_agent_new(void)
 
 	if (!a)
 		return NULL;
+	if (!(a->shapes = prom_shapes_new())) {
+		free(a);
+		return NULL;
+	}
 	for (int i = 0; i < PROM_NCOMPAT; i++) {
 		const struct prom_compat *p = prom_compats[i];
 
@@ -50,6 +60,7 @@ void prom_agent_free(struct prom_agent *a)
 	for (int i = 0; i < PROM_NCOMPAT; i++)
 		if (a->compat[i])
 			prom_compats[i]->free_state(a->compat[i]);
+	prom_shapes_free(a->shapes);
 	free(a);
 }
 
@@ -89,7 +100,6 @@ static int fixed_labels(const struct prom_agent *a, const struct prom_cfg *c,
 void prom_agent_begin(struct prom_agent *a, const struct prom_cfg *c, const char *agent,
 		      int32_t pid, int up)
 {
-	struct pn_label fx[3];
 	int n;
 
 	snprintf(a->agent, sizeof(a->agent), "%s", agent);
@@ -100,21 +110,27 @@ void prom_agent_begin(struct prom_agent *a, const struct prom_cfg *c, const char
 	for (int i = 0; i < PROM_NCOMPAT; i++)
 		if (prom_compats[i]->begin)
 			prom_compats[i]->begin(a->compat[i]);
-	n = fixed_labels(a, c, fx);
-	if (pn_labels(a->labels, sizeof(a->labels), fx, n, NULL) < 0)
+	a->nfx = fixed_labels(a, c, a->fx);
+	n = pn_labels(a->labels, sizeof(a->labels), a->fx, a->nfx, NULL);
+	a->labels_len = n > 0 ? (size_t)n : 0;
+	if (n < 0)
 		a->labels[0] = 0;	/* cannot happen: the fixed labels are short */
+	if (prom_shapes_intern(a->shapes, a->labels, a->labels_len, &a->labels_id))
+		a->labels_id = UINT32_MAX;	/* no memory: no series of this agent */
 }
 
 /* A raw aggregate value of @vtype divided by @div, as text. */
 static void value_text(char *buf, size_t len, uint8_t vtype, uint64_t bits, double div)
 {
 	/* Unscaled integers print exactly, whatever their size. */
-	if (div == 1 && vtype == SHM_U64)
-		snprintf(buf, len, "%" PRIu64, bits);
-	else if (div == 1 && vtype == SHM_I64)
-		snprintf(buf, len, "%" PRId64, (int64_t)bits);
-	else
+	if (div == 1 && vtype == SHM_U64) {
+		pout_u64(buf, bits);
+	} else if (div == 1 && vtype == SHM_I64) {
+		*buf = '-';
+		pout_u64(buf + ((int64_t)bits < 0), (int64_t)bits < 0 ? -bits : bits);
+	} else {
 		pout_num(buf, len, ring_value_double(vtype, bits) / div);
+	}
 }
 
 static void help_text(char *out, size_t len, const struct ring_series *s, const char *what,
@@ -136,7 +152,7 @@ static void help_text(char *out, size_t len, const struct ring_series *s, const 
 			 ring_kind_names[s->kind], sig);
 }
 
-static void histogram(struct prom_agent *a, struct pout *o, struct pout_fam *f,
+static void histogram(struct pout *o, struct pout_fam *f, const struct pout_key *k,
 		      const struct ring_series *s, const struct ring_agg *g, double div)
 {
 	double le[SHM_MAX_BOUNDS];
@@ -145,19 +161,36 @@ static void histogram(struct prom_agent *a, struct pout *o, struct pout_fam *f,
 	char sum[64];
 
 	value_text(sum, sizeof(sum), s->vtype, g->sum, div);
-	pout_histogram(o, f, a->slabels, n, le, b, sum);
+	pout_histogram_key(o, f, k, n, le, b, sum);
+}
+
+/*
+ * The series' labels after the agent's, and their key: the two interned
+ * ids.  Equal id pairs are equal lists and unequal pairs unequal ones,
+ * because the series' keys never take a fixed label's name (pn_labels
+ * renames them): the fixed labels of a list are the ones with those keys.
+ */
+static int series_key(struct prom_agent *a, const struct prom_shape *sh, struct pout_key *k)
+{
+	size_t n = a->labels_len;
+
+	if (a->labels_id == UINT32_MAX || n + 1 + sh->labels_len >= sizeof(a->slabels))
+		return -ENOSPC;
+	memcpy(a->slabels, a->labels, n);
+	if (n && sh->labels_len)
+		a->slabels[n++] = ',';
+	memcpy(a->slabels + n, sh->labels, sh->labels_len + 1);
+	*k = (struct pout_key){ .labels = a->slabels, .len = n + sh->labels_len,
+				.by_id = 1, .group = a->labels_id, .member = sh->labels_id };
+	return 0;
 }
 
 void prom_agent_series(struct prom_agent *a, struct pout *o, const struct prom_cfg *c,
 		       const struct ring_series *s, const struct ring_agg *g)
 {
-	static const enum pout_type types[] = { POUT_COUNTER, POUT_GAUGE, POUT_HISTOGRAM };
-	char name[PN_NAME_MAX], help[512], val[64];
-	struct pn_label fx[3];
-	enum pout_type type;
-	struct pout_fam *f;
-	double div;
-	int n;
+	struct prom_shape *sh;
+	char help[512], val[64];
+	struct pout_key k;
 
 	a->nseries++;
 	if (g->count && g->last_ns > a->last_ns)
@@ -166,33 +199,33 @@ void prom_agent_series(struct prom_agent *a, struct pout *o, const struct prom_c
 	for (int i = 0; i < PROM_NCOMPAT; i++)
 		if (enabled(c, i))
 			prom_compats[i]->series(a->compat[i], o, c, a->agent, a->up, s, g);
-	if (!prom_selected(c, s->name))
+	sh = prom_shape_get(a->shapes, c, a->fx, a->nfx, s);
+	if (!sh || !sh->selected || !sh->labels_ok)
 		return;
-
-	div = pn_family(name, sizeof(name), c->prefix, s->name, s->unit, s->kind, s->vtype);
 	if (s->kind == SHM_KIND_GAUGE) {
 		/* No value yet, or NaN ("no value", e.g. a Hailo sentinel): no sample. */
 		if (!g->count || isnan(ring_value_double(s->vtype, g->last)))
 			return;
-		value_text(val, sizeof(val), s->vtype, g->last, div);
+		value_text(val, sizeof(val), s->vtype, g->last, sh->div);
 	} else if (s->kind == SHM_KIND_COUNTER) {
-		value_text(val, sizeof(val), s->vtype, g->sum, div);
+		value_text(val, sizeof(val), s->vtype, g->sum, sh->div);
 	}
-	n = fixed_labels(a, c, fx);
-	if (pn_labels(a->slabels, sizeof(a->slabels), fx, n, s->labels) < 0)
+	if (series_key(a, sh, &k))
 		return;
-	type = types[pn_export_kind(s->kind, s->vtype)];
-	f = pout_find(o, name, type, POUT_SERIES);
-	if (!f) {
+	/* A family dropped since by a clash is asked for again: that says why, as at first. */
+	if (!sh->f || pout_dead(sh->f))
+		sh->f = pout_find(o, sh->family, sh->type, POUT_SERIES);
+	if (!sh->f) {
 		help_text(help, sizeof(help), s,
 			  s->kind == SHM_KIND_COUNTER ? "Sum of the values" :
-			  s->kind == SHM_KIND_GAUGE ? "Last value" : "Distribution of the values", div);
-		f = pout_family(o, name, type, POUT_SERIES, help);
+			  s->kind == SHM_KIND_GAUGE ? "Last value" : "Distribution of the values",
+			  sh->div);
+		sh->f = pout_family(o, sh->family, sh->type, POUT_SERIES, help);
 	}
 	if (s->kind == SHM_KIND_HISTOGRAM)
-		histogram(a, o, f, s, g, div);
+		histogram(o, sh->f, &k, s, g, sh->div);
 	else
-		pout_sample(o, f, a->slabels, val);
+		pout_sample_key(o, sh->f, &k, val);
 }
 
 void prom_agent_end(struct prom_agent *a, struct pout *o, const struct prom_cfg *c)

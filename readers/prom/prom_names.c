@@ -176,7 +176,8 @@ static int append(char *out, size_t len, size_t *o, const char *key, const char 
 	return 0;
 }
 
-int pn_labels(char *out, size_t len, const struct pn_label *fixed, int nfixed, const char *enc)
+int pn_labels_series(char *out, size_t len, const struct pn_label *fixed, int nfixed,
+		     const char *enc)
 {
 	static struct pair p[PAIRS_MAX];	/* single-threaded tool: no need for the stack */
 	const char *k, *v;
@@ -199,6 +200,20 @@ int pn_labels(char *out, size_t len, const struct pn_label *fixed, int nfixed, c
 		p[np++].value = v;
 	}
 	qsort(p, (size_t)np, sizeof(p[0]), by_key);
+	for (int i = 0; i < np; i++)
+		if (p[i].value[0] && append(out, len, &o, p[i].key, p[i].value))
+			return -ENOSPC;
+	return (int)o;
+}
+
+int pn_labels(char *out, size_t len, const struct pn_label *fixed, int nfixed, const char *enc)
+{
+	size_t o = 0;
+	int n;
+
+	if (!len)
+		return -ENOSPC;
+	out[0] = 0;
 	/*
 	 * An empty value is the same as no label at all to Prometheus (and
 	 * node_exporter fills missing labels in with ""): leaving it out keeps
@@ -207,8 +222,11 @@ int pn_labels(char *out, size_t len, const struct pn_label *fixed, int nfixed, c
 	for (int i = 0; i < nfixed; i++)
 		if (fixed[i].value[0] && append(out, len, &o, fixed[i].key, fixed[i].value))
 			return -ENOSPC;
-	for (int i = 0; i < np; i++)
-		if (p[i].value[0] && append(out, len, &o, p[i].key, p[i].value))
-			return -ENOSPC;
-	return (int)o;
+	/* The series' own labels after a comma: what pn_labels_series() renders. */
+	n = pn_labels_series(out + o + !!o, len - o - !!o, fixed, nfixed, enc);
+	if (n < 0)
+		return n;
+	if (n && o)
+		out[o] = ',';
+	return (int)o + !!o * !!n + n;
 }

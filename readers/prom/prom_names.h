@@ -58,4 +58,14 @@ struct pn_label {
  */
 int pn_labels(char *out, size_t len, const struct pn_label *fixed, int nfixed, const char *enc);
 
+/*
+ * pn_labels_series: only the part of pn_labels()' list that comes from
+ * @enc (the fixed labels' keys still rename clashing series keys).  It
+ * depends on the fixed keys, not their values, so one rendering serves
+ * every agent: pn_labels() is the fixed part, a comma if both are
+ * non-empty, and this.
+ */
+int pn_labels_series(char *out, size_t len, const struct pn_label *fixed, int nfixed,
+		     const char *enc);
+
 #endif

@@ -32,18 +32,25 @@ struct pout_fam {
 	enum pout_origin origin;
 	uint32_t id;
 	int dead;
-	char *buf;			/* rendered sample lines */
+	int keyed;			/* 0: no sample yet; 1: by bytes; 2: by id */
+	char *buf;			/* rendered sample lines; a histogram's records */
 	size_t len, cap;
 	uint64_t nsamples;		/* label sets, not lines */
 	struct pout_fam *next;		/* every family ever made, for freeing */
 };
 
+/* A sample's key by bytes: its family and its label list. */
 struct key {
-	uint64_t hash;
+	uint64_t hash;			/* never 0: 0 marks a free slot */
+	uint64_t off;			/* of the label list in the arena */
 	uint32_t fam;
 	uint32_t len;
-	size_t off;			/* of the label list in the arena */
-	int used;
+};
+
+/* The keys by id of one group: (family, member) + 1, 0 marking a free slot. */
+struct idset {
+	uint64_t *slot;
+	uint32_t cap, n;
 };
 
 struct pout {
@@ -53,15 +60,33 @@ struct pout {
 	uint32_t next_id;
 	struct key *keys;
 	size_t keys_cap, keys_n;
+	struct idset *groups;		/* by group id */
+	size_t ngroups;
 	char *arena;
 	size_t arena_len, arena_cap;
 	uint64_t dropped;
-	/* the bounds pout_histogram() formatted last, and their text */
-	uint32_t le_n;
-	double le[SHM_MAX_BOUNDS];
-	char le_str[SHM_MAX_BOUNDS][32];
+	struct bounds *bounds;		/* every set histograms were added with */
+	uint32_t nbounds, bounds_last;
 	void (*warn)(void *arg, const char *msg);
 	void *warn_arg;
+};
+
+/* Histogram bounds, formatted once: most histograms of an export share a few sets. */
+struct bounds {
+	uint32_t n;
+	double le[SHM_MAX_BOUNDS];
+	char str[SHM_BUCKETS][32];	/* the last one +Inf */
+};
+
+/*
+ * What a histogram family keeps of each histogram until it is written:
+ * the record, then its labels, its sum and n + 1 cumulative counts.  A
+ * tenth of the bytes of its lines, which pout_write() renders straight
+ * into its output buffer instead of into memory touched once.
+ */
+struct hrec {
+	uint32_t llen, slen;
+	uint32_t bounds;
 };
 
 static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
@@ -79,6 +104,13 @@ static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 static uint64_t hash_str(const char *s)
 {
 	return hash_bytes(0xcbf29ce484222325ull, s, strlen(s));
+}
+
+/* A mix of a (family, member) pair: every input bit reaches the low bits a set uses. */
+static uint64_t hash_pair(uint64_t v)
+{
+	v *= 0x9e3779b97f4a7c15ull;
+	return v ^ v >> 29;
 }
 
 struct pout *pout_new(void (*warn)(void *arg, const char *msg), void *arg)
@@ -118,8 +150,17 @@ void pout_free(struct pout *o)
 	}
 	free(o->tab);
 	free(o->keys);
+	for (size_t i = 0; i < o->ngroups; i++)
+		free(o->groups[i].slot);
+	free(o->groups);
+	free(o->bounds);
 	free(o->arena);
 	free(o);
+}
+
+int pout_dead(const struct pout_fam *f)
+{
+	return f->dead;
 }
 
 uint64_t pout_dropped(const struct pout *o)
@@ -331,9 +372,10 @@ static int keys_grow(struct pout *o)
 	for (size_t i = 0; i < n; i++) {
 		size_t j;
 
-		if (!old[i].used)
+		if (!old[i].hash)
 			continue;
-		for (j = old[i].hash & (o->keys_cap - 1); o->keys[j].used; j = (j + 1) & (o->keys_cap - 1))
+		for (j = old[i].hash & (o->keys_cap - 1); o->keys[j].hash;
+		     j = (j + 1) & (o->keys_cap - 1))
 			;
 		o->keys[j] = old[i];
 	}
@@ -341,23 +383,26 @@ static int keys_grow(struct pout *o)
 	return 0;
 }
 
-/* Remember (family, labels); -EEXIST if it was there already. */
-static int key_add(struct pout *o, uint32_t fam, const char *labels)
+/* Remember (family, @labels); -EEXIST if it was there already. */
+static int key_add(struct pout *o, uint32_t fam, const char *labels, size_t len)
 {
-	size_t len = strlen(labels), mask, i;
+	size_t mask, i;
 	uint64_t h;
 
 	if ((o->keys_n + 1) * 2 > o->keys_cap && keys_grow(o))
 		return -ENOMEM;
 	h = hash_bytes(hash_bytes(0xcbf29ce484222325ull, &fam, sizeof(fam)), labels, len);
+	h |= !h;
 	mask = o->keys_cap - 1;
-	for (i = h & mask; o->keys[i].used; i = (i + 1) & mask) {
-		struct key *k = &o->keys[i];
+	for (i = h & mask; o->keys[i].hash; i = (i + 1) & mask) {
+		const struct key *k = &o->keys[i];
 
 		if (k->hash == h && k->fam == fam && k->len == len &&
 		    !memcmp(o->arena + k->off, labels, len))
 			return -EEXIST;
 	}
+	if (len > UINT32_MAX)
+		return -ENOMEM;
 	if (o->arena_len + len > o->arena_cap) {
 		size_t cap = o->arena_cap * 2;
 		char *a;
@@ -372,9 +417,65 @@ static int key_add(struct pout *o, uint32_t fam, const char *labels)
 	}
 	memcpy(o->arena + o->arena_len, labels, len);
 	o->keys[i] = (struct key){ .hash = h, .fam = fam, .len = (uint32_t)len,
-				   .off = o->arena_len, .used = 1 };
+				   .off = o->arena_len };
 	o->arena_len += len;
 	o->keys_n++;
+	return 0;
+}
+
+static int idset_grow(struct idset *g)
+{
+	uint32_t cap = g->cap ? g->cap * 2 : 256;
+	uint64_t *slot;
+
+	if (cap < g->cap || !(slot = calloc(cap, sizeof(*slot))))
+		return -ENOMEM;
+	for (uint32_t i = 0; i < g->cap; i++) {
+		uint32_t j;
+
+		if (!g->slot[i])
+			continue;
+		for (j = hash_pair(g->slot[i] - 1) & (cap - 1); slot[j]; j = (j + 1) & (cap - 1))
+			;
+		slot[j] = g->slot[i];
+	}
+	free(g->slot);
+	g->slot = slot;
+	g->cap = cap;
+	return 0;
+}
+
+/*
+ * Remember (family, @k's member) in @k's group; -EEXIST if it was there.
+ * A group is one caller's set of lists that arrive together (an agent's),
+ * so its set is small and stays in cache while they do.
+ */
+static int id_add(struct pout *o, uint32_t fam, const struct pout_key *k)
+{
+	uint64_t v = (uint64_t)fam << 32 | k->member;
+	struct idset *g;
+	uint32_t j;
+
+	if (k->group >= o->ngroups) {
+		size_t n = o->ngroups ? o->ngroups : 64;
+
+		while (n <= k->group)
+			n *= 2;
+		g = realloc(o->groups, n * sizeof(*g));
+		if (!g)
+			return -ENOMEM;
+		memset(g + o->ngroups, 0, (n - o->ngroups) * sizeof(*g));
+		o->groups = g;
+		o->ngroups = n;
+	}
+	g = &o->groups[k->group];
+	if ((g->n + 1) * 2 > g->cap && idset_grow(g))
+		return -ENOMEM;
+	for (j = hash_pair(v) & (g->cap - 1); g->slot[j]; j = (j + 1) & (g->cap - 1))
+		if (g->slot[j] == v + 1)
+			return -EEXIST;
+	g->slot[j] = v + 1;
+	g->n++;
 	return 0;
 }
 
@@ -434,38 +535,41 @@ static int line(struct pout_fam *f, const char *suffix, const char *labels, size
 	return 0;
 }
 
-/* Decimal digits of @v into @buf (>= 21 bytes): snprintf is the slow part. */
-static void u64_str(char *buf, uint64_t v)
+size_t pout_u64(char *buf, uint64_t v)
 {
-	char tmp[21];
-	int n = 0;
+	char tmp[20];
+	size_t n = 0;
 
 	do
 		tmp[n++] = (char)('0' + v % 10);
 	while (v /= 10);
-	for (int i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++)
 		buf[i] = tmp[n - 1 - i];
 	buf[n] = 0;
+	return n;
 }
 
-/* Common entry: the family must be live and the label set new. */
-static int admit(struct pout *o, struct pout_fam *f, const char *labels)
+/* Common entry: the family must be live, keyed as before, and the label set new. */
+static int admit(struct pout *o, struct pout_fam *f, const struct pout_key *k)
 {
 	int ret;
 
-	if (f->dead) {
+	if (f->dead || (f->keyed && f->keyed != 1 + k->by_id)) {
 		o->dropped++;
-		return -ESRCH;
+		return f->dead ? -ESRCH : -EINVAL;
 	}
-	ret = key_add(o, f->id, labels);
+	f->keyed = 1 + k->by_id;
+	/* Family ids stay below UINT32_MAX (memory runs out first): v + 1 cannot wrap. */
+	ret = k->by_id ? id_add(o, f->id, k) : key_add(o, f->id, k->labels, k->len);
 	if (ret == -EEXIST) {
 		o->dropped++;
-		warnf(o, "duplicate series in family %s dropped: {%s}", f->name, labels);
+		warnf(o, "duplicate series in family %s dropped: {%s}", f->name, k->labels);
 	}
 	return ret;
 }
 
-int pout_sample(struct pout *o, struct pout_fam *f, const char *labels, const char *value)
+int pout_sample_key(struct pout *o, struct pout_fam *f, const struct pout_key *k,
+		    const char *value)
 {
 	int ret;
 
@@ -474,50 +578,91 @@ int pout_sample(struct pout *o, struct pout_fam *f, const char *labels, const ch
 	 * counters as gauges; this stops a compatibility family's counter
 	 * summed from a signed series (only a hostile ring has one).
 	 */
+	if (f->type == POUT_HISTOGRAM)
+		return -EINVAL;	/* its buffer holds records, not lines */
 	if (f->type == POUT_COUNTER && value[0] == '-' && strtod(value, NULL) < 0) {
 		o->dropped++;
-		warnf(o, "negative sample of counter %s dropped: {%s}", f->name, labels);
+		warnf(o, "negative sample of counter %s dropped: {%s}", f->name, k->labels);
 		return -ERANGE;
 	}
-	ret = admit(o, f, labels);
+	ret = admit(o, f, k);
 	if (ret)
 		return ret;
 	f->nsamples++;
-	return line(f, "", labels, strlen(labels), NULL, value);
+	return line(f, "", k->labels, k->len, NULL, value);
+}
+
+int pout_sample(struct pout *o, struct pout_fam *f, const char *labels, const char *value)
+{
+	struct pout_key k = { .labels = labels, .len = strlen(labels) };
+
+	return pout_sample_key(o, f, &k, value);
+}
+
+static int same_bounds(const struct bounds *b, uint32_t nb, const double *le)
+{
+	return b->n == nb && !memcmp(b->le, le, nb * sizeof(*le));
+}
+
+/* The index of the bounds set @le (@nb), added if new; -ENOMEM. */
+static int64_t bounds_id(struct pout *o, uint32_t nb, const double *le)
+{
+	struct bounds *b;
+	uint32_t i = o->bounds_last;
+
+	if (i < o->nbounds && same_bounds(&o->bounds[i], nb, le))
+		return i;
+	for (i = 0; i < o->nbounds; i++)
+		if (same_bounds(&o->bounds[i], nb, le))
+			return o->bounds_last = i;
+	b = realloc(o->bounds, (o->nbounds + 1) * sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	o->bounds = b;
+	b = &o->bounds[o->nbounds];
+	b->n = nb;
+	memcpy(b->le, le, nb * sizeof(*le));
+	for (i = 0; i < nb; i++)
+		pout_num(b->str[i], sizeof(b->str[i]), le[i]);
+	snprintf(b->str[nb], sizeof(b->str[nb]), "+Inf");
+	return o->bounds_last = o->nbounds++;
+}
+
+int pout_histogram_key(struct pout *o, struct pout_fam *f, const struct pout_key *k,
+		       uint32_t nb, const double *le, const uint64_t *buckets, const char *sum)
+{
+	struct hrec h = { .llen = (uint32_t)k->len, .slen = (uint32_t)strlen(sum) };
+	uint64_t cum = 0;
+	int64_t id;
+	int ret;
+
+	if (nb > SHM_MAX_BOUNDS || f->type != POUT_HISTOGRAM || k->len > UINT32_MAX)
+		return -EINVAL;
+	ret = admit(o, f, k);
+	if (ret)
+		return ret;
+	id = bounds_id(o, nb, le);
+	if (id < 0 || reserve(f, sizeof(h) + h.llen + h.slen + (nb + 1) * sizeof(cum)))
+		return -ENOMEM;
+	h.bounds = (uint32_t)id;
+	f->nsamples++;
+	cat(f, (const char *)&h, sizeof(h));
+	cat(f, k->labels, h.llen);
+	cat(f, sum, h.slen);
+	for (uint32_t i = 0; i <= nb; i++) {
+		/* Saturate: a hostile file must not make the buckets decrease. */
+		cum = cum + buckets[i] < cum ? UINT64_MAX : cum + buckets[i];
+		cat(f, (const char *)&cum, sizeof(cum));
+	}
+	return 0;
 }
 
 int pout_histogram(struct pout *o, struct pout_fam *f, const char *labels, uint32_t nb,
 		   const double *le, const uint64_t *buckets, const char *sum)
 {
-	size_t llen = strlen(labels);
-	char cnt[32];
-	uint64_t cum = 0;
-	int ret;
+	struct pout_key k = { .labels = labels, .len = strlen(labels) };
 
-	if (nb > SHM_MAX_BOUNDS)
-		return -EINVAL;
-	ret = admit(o, f, labels);
-	if (ret)
-		return ret;
-	f->nsamples++;
-	/* Most histograms share their bounds: format them once, not per series. */
-	if (nb != o->le_n || memcmp(le, o->le, nb * sizeof(*le))) {
-		for (uint32_t i = 0; i < nb; i++)
-			pout_num(o->le_str[i], sizeof(o->le_str[i]), le[i]);
-		memcpy(o->le, le, nb * sizeof(*le));
-		o->le_n = nb;
-	}
-	for (uint32_t i = 0; i <= nb && !ret; i++) {
-		/* Saturate: a hostile file must not make the buckets decrease. */
-		cum = cum + buckets[i] < cum ? UINT64_MAX : cum + buckets[i];
-		u64_str(cnt, cum);
-		ret = line(f, "_bucket", labels, llen, i < nb ? o->le_str[i] : "+Inf", cnt);
-	}
-	if (!ret)
-		ret = line(f, "_sum", labels, llen, NULL, sum);
-	if (!ret)
-		ret = line(f, "_count", labels, llen, NULL, cnt);
-	return ret;
+	return pout_histogram_key(o, f, &k, nb, le, buckets, sum);
 }
 
 void pout_num(char *buf, size_t len, double v)
@@ -573,13 +718,19 @@ struct stage {
 	char buf[1 << 16];
 };
 
+static void stage_flush(struct stage *s)
+{
+	if (!s->err)
+		s->err = write_all(s->fd, s->buf, s->len);
+	s->len = 0;
+}
+
 static void stage_put(struct stage *s, const char *p, size_t n)
 {
 	if (s->err)
 		return;
 	if (s->len + n > sizeof(s->buf)) {
-		s->err = write_all(s->fd, s->buf, s->len);
-		s->len = 0;
+		stage_flush(s);
 		if (s->err)
 			return;
 		if (n > sizeof(s->buf)) {
@@ -594,6 +745,87 @@ static void stage_put(struct stage *s, const char *p, size_t n)
 static void stage_str(struct stage *s, const char *p)
 {
 	stage_put(s, p, strlen(p));
+}
+
+/* name SUFFIX{labels[,le="x"]} value, as line() renders a sample. */
+static void stage_line(struct stage *s, const struct pout_fam *f, const char *suffix,
+		       const char *labels, size_t llen, const char *le, const char *value)
+{
+	stage_str(s, f->name);
+	stage_str(s, suffix);
+	if (llen || le) {
+		stage_put(s, "{", 1);
+		stage_put(s, labels, llen);
+		if (llen && le)
+			stage_put(s, ",", 1);
+		if (le) {
+			stage_put(s, "le=\"", 4);
+			stage_str(s, le);
+			stage_put(s, "\"", 1);
+		}
+		stage_put(s, "}", 1);
+	}
+	stage_put(s, " ", 1);
+	stage_str(s, value);
+	stage_put(s, "\n", 1);
+}
+
+/*
+ * The bucket lines of one record: the part before the bound is the same
+ * for all of them, so it is put together once and each line is three
+ * copies into the stage.  (The rare record too long for that goes piece
+ * by piece through stage_line().)
+ */
+static void stage_buckets(struct stage *s, const struct pout_fam *f, const struct bounds *b,
+			  const char *labels, uint32_t llen, const char *counts, char *cnt)
+{
+	char head[4096];
+	size_t hl = (size_t)snprintf(head, sizeof(head), "%s_bucket{%.*s%sle=\"", f->name,
+				     (int)llen, labels, llen ? "," : "");
+	uint64_t cum;
+
+	for (uint32_t i = 0; i <= b->n; i++) {
+		size_t el = strlen(b->str[i]), cl;
+
+		memcpy(&cum, counts + i * sizeof(cum), sizeof(cum));
+		cl = pout_u64(cnt, cum);
+		if (hl >= sizeof(head)) {
+			stage_line(s, f, "_bucket", labels, llen, b->str[i], cnt);
+			continue;
+		}
+		if (s->len + hl + el + cl + 4 > sizeof(s->buf))
+			stage_flush(s);
+		if (s->err)
+			return;
+		memcpy(s->buf + s->len, head, hl);
+		memcpy(s->buf + s->len + hl, b->str[i], el);
+		memcpy(s->buf + s->len + hl + el, "\"} ", 3);
+		memcpy(s->buf + s->len + hl + el + 3, cnt, cl);
+		s->buf[s->len + hl + el + 3 + cl] = '\n';
+		s->len += hl + el + cl + 4;
+	}
+}
+
+/* A histogram family's records as their lines: the buckets, _sum, _count. */
+static void stage_histograms(struct stage *s, const struct pout *o, const struct pout_fam *f)
+{
+	char cnt[32], sum[64];
+
+	for (size_t p = 0; p < f->len && !s->err;) {
+		const struct bounds *b;
+		const char *labels;
+		struct hrec h;
+
+		memcpy(&h, f->buf + p, sizeof(h));
+		labels = f->buf + p + sizeof(h);
+		b = &o->bounds[h.bounds];
+		snprintf(sum, sizeof(sum), "%.*s", (int)h.slen, labels + h.llen);
+		p += sizeof(h) + h.llen + h.slen;
+		stage_buckets(s, f, b, labels, h.llen, f->buf + p, cnt);
+		p += (b->n + 1) * sizeof(uint64_t);
+		stage_line(s, f, "_sum", labels, h.llen, NULL, sum);
+		stage_line(s, f, "_count", labels, h.llen, NULL, cnt);
+	}
 }
 
 int pout_write(const struct pout *o, int fd)
@@ -630,9 +862,13 @@ int pout_write(const struct pout *o, int fd)
 		stage_str(s, " ");
 		stage_str(s, type_names[v[i]->type]);
 		stage_str(s, "\n");
-		stage_put(s, v[i]->buf, v[i]->len);
+		if (v[i]->type == POUT_HISTOGRAM)
+			stage_histograms(s, o, v[i]);
+		else
+			stage_put(s, v[i]->buf, v[i]->len);
 	}
-	ret = s->err ? s->err : write_all(fd, s->buf, s->len);
+	stage_flush(s);
+	ret = s->err;
 	free(v);
 	free(s);
 	return ret;

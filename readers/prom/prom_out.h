@@ -69,6 +69,32 @@ int pout_sample(struct pout *o, struct pout_fam *f, const char *labels, const ch
 int pout_histogram(struct pout *o, struct pout_fam *f, const char *labels, uint32_t nb,
 		   const double *le, const uint64_t *buckets, const char *sum);
 
+/*
+ * A sample's identity for the duplicate check.  pout_sample() and
+ * pout_histogram() key on the label list's bytes.  The _key variants take
+ * the list (@labels, @len its strlen) and, with @by_id, two numbers the
+ * caller interned it as: @group, for lists that arrive together (an
+ * agent's), and @member, such that equal pairs are equal lists and
+ * unequal pairs unequal ones.  That saves hashing, comparing and keeping
+ * the bytes of every list of a large export, and a group's check stays
+ * in cache.  A family's samples are keyed one way only (the other way is
+ * dropped, -EINVAL).
+ */
+struct pout_key {
+	const char *labels;
+	size_t len;
+	int by_id;
+	uint32_t group, member;
+};
+
+int pout_sample_key(struct pout *o, struct pout_fam *f, const struct pout_key *k,
+		    const char *value);
+int pout_histogram_key(struct pout *o, struct pout_fam *f, const struct pout_key *k,
+		       uint32_t nb, const double *le, const uint64_t *buckets, const char *sum);
+
+/* pout_dead: 1 if @f lost a clash (its samples are dropped), for callers that keep families. */
+int pout_dead(const struct pout_fam *f);
+
 /* pout_dropped: samples dropped so far (conflicts and duplicates). */
 uint64_t pout_dropped(const struct pout *o);
 
@@ -80,5 +106,8 @@ int pout_write(const struct pout *o, int fd);
  * first ("0.5", "1e-05", "NaN", "+Inf").  @len >= 32.
  */
 void pout_num(char *buf, size_t len, double v);
+
+/* pout_u64: @v in decimal into @buf (>= 21 bytes); its length.  Faster than snprintf. */
+size_t pout_u64(char *buf, uint64_t v);
 
 #endif
