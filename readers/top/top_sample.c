@@ -3,11 +3,14 @@
  * top_sample.c - refresh one ring's numbers (see top_sample.h).
  *
  * Cost matters: the monitor refreshes every ring in the directory each
- * tick.  An idle ring costs a few loads: aggregates are re-read only when
- * written or dropped moved in this refresh or the one before (a writer on
- * the shared lane bumps head before it updates the aggregates, so one
- * extra look catches that), every tenth quiet refresh as a safety net,
- * and once when the agent is seen going down.
+ * tick.  An idle ring costs a few loads.  A ring that moved has its new
+ * events read (to count what was overwritten), and those say which series
+ * were written: only theirs are re-read, in this refresh and the next (a
+ * writer updates the aggregates after it commits the event, so one extra
+ * look catches that).  Every series is re-read when the events cannot
+ * tell (some were overwritten or dropped before we read them, a slot of
+ * the shared lane is still being written, a series is new), every tenth
+ * refresh as a safety net, and once when the agent is seen going down.
  */
 #include <errno.h>
 #include <math.h>
@@ -27,10 +30,20 @@ static void fail(struct top_agent_state *st, const char *why)
 	snprintf(st->why, sizeof(st->why), "%s", why);
 }
 
-static enum top_state state_of(const struct ring *r)
+/*
+ * @r's state.  Asking whether the writer still holds its lock is the one
+ * part of a refresh that costs system calls (open, fstat, fcntl, close:
+ * the monitor keeps no descriptor per ring), so it is skipped for a ring
+ * that was live and has written since the last refresh (@moved): its
+ * writer was alive a moment ago, and a writer that dies is seen at the
+ * first refresh in which it wrote nothing, one interval later at most.  A
+ * clean close or a bridge's "gone" is in the flags, read every time.
+ */
+static enum top_state state_of(const struct ring *r, enum top_state was, int moved)
 {
-	int alive = ring_alive(r);
 	uint32_t flags = ring_flags(r);
+	int alive = was == TOP_LIVE && moved && !(flags & (SHM_F_CLOSED | SHM_F_GONE)) ? 1 :
+		    ring_alive(r);
 
 	if (top_up(alive, flags))
 		return TOP_LIVE;
@@ -75,18 +88,31 @@ static double quantile(const struct ring_series *s, const uint64_t *buckets, dou
 	return max;
 }
 
-/* Follow the events only to count what was overwritten before we got to it. */
-static int poll_missed(const struct ring *r, struct top_agent_state *st)
+/*
+ * Follow the events to count what was overwritten before we got to it,
+ * and to mark the series written since the last poll.  1 if the marks are
+ * all there is to re-read (every event was read, none is still being
+ * written, each names a series we follow), 0 if not, or -EIO.
+ */
+static int poll_events(const struct ring *r, struct top_agent_state *st)
 {
 	static struct ring_event buf[POLL_BATCH];
+	uint64_t missed = st->missed;
+	int complete = 1;
 	long n;
 
 	do {
 		n = ring_poll(r, &st->cur, buf, POLL_BATCH, &st->missed);
 		if (n < 0)
 			return (int)n;
+		for (long i = 0; i < n; i++) {
+			if (buf[i].series < st->nser)
+				st->ser[buf[i].series].seen = st->looks;
+			else
+				complete = 0;
+		}
 	} while (n == POLL_BATCH);
-	return 0;
+	return complete && st->missed == missed && !ring_cursor_stalled(&st->cur);
 }
 
 static int grow(struct top_agent_state *st, uint32_t n)
@@ -160,7 +186,8 @@ static int refresh_series(const struct ring *r, struct top_agent_state *st, doub
 		return -ENOMEM;
 	for (uint32_t i = 0; i < st->nser; i++) {
 		struct top_series_state *s = &st->ser[i];
-		int fresh = 0;
+		/* Written since the poll before this one: see poll_events(). */
+		int fresh = s->seen && s->seen + 1 >= st->looks;
 
 		if (!s->ok) {
 			/* Not ready yet, a lost creation race, or corrupt: look again next time. */
@@ -186,7 +213,7 @@ void top_sample(const struct ring *r, struct top_agent_state *st, uint64_t mono,
 	enum top_state was = st->state, now;
 	struct ring_totals t;
 	double dt, life;
-	int first = !st->started, moved, all;
+	int first = !st->started, moved, marked, all;
 
 	if (st->state == TOP_ERROR)
 		return;		/* sticky: the directory watcher reopens a replaced file */
@@ -201,10 +228,10 @@ void top_sample(const struct ring *r, struct top_agent_state *st, uint64_t mono,
 		fail(st, "file shrank underneath (truncated)");
 		return;
 	}
-	now = state_of(r);
-	life = wall > m->created_ns ? (double)(wall - m->created_ns) / 1e9 : 0;
 	moved = first || t.written != st->tot.written || t.dropped != st->tot.dropped;
-	st->quiet = moved ? 0 : st->quiet + 1;
+	now = state_of(r, was, !first && moved);
+	life = wall > m->created_ns ? (double)(wall - m->created_ns) / 1e9 : 0;
+	st->looks++;
 	if (first) {
 		/* Nothing to difference against yet: the average since creation. */
 		dt = now == TOP_LIVE ? -life : 0;
@@ -214,8 +241,20 @@ void top_sample(const struct ring *r, struct top_agent_state *st, uint64_t mono,
 		st->rate = dt > 0 && t.written >= st->tot.written ?
 			   (double)(t.written - st->tot.written) / dt : 0;
 	}
-	all = st->quiet < 2 || st->quiet % QUIET_RECHECK == 0 || (was == TOP_LIVE && now != TOP_LIVE);
-	if ((moved && poll_missed(r, st)) || refresh_series(r, st, dt, all)) {
+	marked = moved ? poll_events(r, st) : 1;
+	if (marked < 0) {
+		fail(st, "file shrank underneath (truncated)");
+		return;
+	}
+	/*
+	 * What the marks cannot vouch for, in this refresh and the next:
+	 * dropped events count in the aggregates too.
+	 */
+	marked = marked && t.dropped == st->tot.dropped;
+	all = first || !marked || st->unmarked || st->looks % QUIET_RECHECK == 0 ||
+	      (was == TOP_LIVE && now != TOP_LIVE);
+	st->unmarked = !marked;
+	if (refresh_series(r, st, dt, all)) {
 		fail(st, "file shrank underneath (truncated)");
 		return;
 	}

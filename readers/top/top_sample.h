@@ -29,13 +29,15 @@ struct top_stat {
 	double p50, p99;		/* NaN unless a histogram with samples */
 };
 
+/* What every refresh touches comes first: one cache line of a series that was not written. */
 struct top_series_state {
-	struct ring_series rs;		/* validated copy */
 	int ok;				/* rs is valid (else: not ready yet, or corrupt) */
-	struct top_stat now;
+	uint64_t seen;			/* the last refresh that read an event of it */
 	double rate;			/* values per second */
 	double vrate;			/* sum of the values per second (a byte counter: bytes/s) */
 	float spark[TOP_SPARK];		/* recent rates, oldest first */
+	struct top_stat now;
+	struct ring_series rs;		/* validated copy */
 };
 
 struct top_agent_state {
@@ -44,7 +46,8 @@ struct top_agent_state {
 	uint64_t missed;		/* overwritten before we looked, since start */
 	struct ring_totals tot;
 	uint64_t prev_mono;		/* CLOCK_MONOTONIC ns of the previous refresh */
-	unsigned quiet;			/* refreshes since written/dropped last moved */
+	uint64_t looks;			/* refreshes so far */
+	int unmarked;			/* the last refresh re-read every series */
 	double rate;			/* events per second */
 	struct top_series_state *ser;
 	uint32_t nser;			/* registry slots followed */
