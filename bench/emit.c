@@ -260,6 +260,54 @@ static void open_times(const char *dir, double *first, double *later)
 	*later = bench_median(v, ROUNDS);
 }
 
+/*
+ * The ring the reader rows read: READER_EVENTS events, a third each from
+ * three threads into their own lanes, as three threads of an agent write
+ * them (on /dev/shm where there is one: 320 MB that a disk's page cache
+ * would write back while we time).
+ */
+#define READER_EVENTS	10000000
+#define READER_THREADS	3
+
+static void *fill(void *arg)
+{
+	struct shmtel_series *s = arg;
+
+	for (uint64_t i = 0; i < READER_EVENTS / READER_THREADS + 1; i++)
+		shmtel_emit(s, i * 4096);
+	return NULL;
+}
+
+static void reader_ring(const char *dir, char *path, size_t len)
+{
+	struct shmtel_config cfg = { .name = "bench-reader", .capacity = 1u << 22,
+				     .lanes = READER_THREADS + 1 };
+	struct shmtel_series *s[READER_THREADS];
+	pthread_t t[READER_THREADS];
+	struct shmtel_agent *a;
+
+	cfg.dir = access("/dev/shm", W_OK) ? dir : "/dev/shm";
+	if (shmtel_agent_open(&cfg, &a)) {
+		fprintf(stderr, "bench: cannot open the reader's ring in %s\n", cfg.dir);
+		exit(1);
+	}
+	for (int i = 0; i < READER_THREADS; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "r%d", i);
+		if (make_series(a, name, SHMTEL_COUNTER, &s[i])) {
+			fprintf(stderr, "bench: cannot make the reader's series\n");
+			exit(1);
+		}
+	}
+	for (int i = 0; i < READER_THREADS; i++)
+		pthread_create(&t[i], NULL, fill, s[i]);
+	for (int i = 0; i < READER_THREADS; i++)
+		pthread_join(t[i], NULL);
+	shmtel_agent_close(a);
+	snprintf(path, len, "%s/%s", cfg.dir, cfg.name);
+}
+
 /* Reader: decode every retained event of a full ring, events per second. */
 static double reader_decode(const char *path, uint64_t *events)
 {
@@ -350,9 +398,10 @@ int main(void)
 	agent = a;
 	byname = measure(emit_by_name, NULL, NULL, NULL);
 	nul = measure(emit_null, NULL, NULL, NULL);
-	snprintf(path, sizeof(path), "%s/bench", dir);
+	reader_ring(dir, path, sizeof(path));
 	dec = reader_decode(path, &events);
 	line = reader_line(path, events);
+	unlink(path);
 
 	printf("emit cost, median of %d rounds x %d calls (ns per call per thread)\n", ROUNDS, ITERS);
 	printf("  %-44s %8s %8s %8s\n", "", "ns", "x emit1", "x floor");

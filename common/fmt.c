@@ -36,12 +36,19 @@ void fmt_time(char *buf, size_t len, uint64_t ns)
 	snprintf(buf, len, "%s", tmp);
 }
 
-void fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits)
+size_t fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits)
 {
-	char tmp[24];
-	size_t n = 0, o = 0;
+	/* Two digits a step: a reader formats millions of values. */
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+				    "25262728293031323334353637383940414243444546474849"
+				    "50515253545556575859606162636465666768697071727374"
+				    "75767778798081828384858687888990919293949596979899";
+	char tmp[24], *t = tmp + sizeof(tmp);
+	size_t o = 0;
 	uint64_t v = bits;
 
+	if (!len)
+		return 0;
 	if (vtype == SHM_F64) {
 		double d = ring_value_double(SHM_F64, bits);
 
@@ -51,21 +58,27 @@ void fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits)
 			if (strtod(buf, NULL) == d || d != d)
 				break;
 		}
-		return;
+		return strlen(buf);
 	}
 	if (vtype == SHM_I64 && (int64_t)bits < 0) {
 		v = 0 - bits;
 		if (len > 1)
 			buf[o++] = '-';
 	}
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n && o + 1 < len)
-		buf[o++] = tmp[--n];
-	if (len)
-		buf[o] = 0;
+	for (; v >= 100; v /= 100) {
+		t -= 2;
+		memcpy(t, pairs + v % 100 * 2, 2);
+	}
+	if (v >= 10) {
+		t -= 2;
+		memcpy(t, pairs + v * 2, 2);
+	} else {
+		*--t = (char)('0' + v);
+	}
+	for (; t < tmp + sizeof(tmp) && o + 1 < len; t++)
+		buf[o++] = *t;
+	buf[o] = 0;
+	return o;
 }
 
 /*

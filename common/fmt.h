@@ -14,8 +14,8 @@
 
 /* fmt_time: "2025-01-15 14:30:25.123456" in local time. */
 void fmt_time(char *buf, size_t len, uint64_t ns);
-/* fmt_value: the exact value as a decimal number of the series' type. */
-void fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits);
+/* fmt_value: the exact value as a decimal number of the series' type; its length. */
+size_t fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits);
 /* How fmt_human renders (bits). */
 enum {
 	FMT_UTF8 = 1,		/* micro as "µ" (the terminal is UTF-8), else "u" */

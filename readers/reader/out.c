@@ -55,32 +55,37 @@ static void put_escaped(const char *in, enum out_fmt f)
  * series, not per event, so results are cached by the (stable) pointers.
  */
 struct name_text {
-	const char *name, *labels, *unit;
+	const struct src_series *ser;
 	char text[1024];
 	char unit_text[64];
 	size_t text_len, unit_len;
 };
 
+static struct name_text cache[256];
+
+void out_forget(void)
+{
+	for (size_t i = 0; i < sizeof(cache) / sizeof(cache[0]); i++)
+		cache[i].ser = NULL;
+}
+
 static const struct name_text *name_text(const struct src_event *e)
 {
-	static struct name_text cache[256];
-	uintptr_t h = ((uintptr_t)e->name >> 4 ^ (uintptr_t)e->labels >> 8) & 255;
-	struct name_text *c = &cache[h];
+	const struct src_series *ser = e->ser;
+	struct name_text *c = &cache[((uintptr_t)ser >> 4 ^ (uintptr_t)ser >> 12) & 255];
 
-	if (c->name != e->name || c->labels != e->labels || c->unit != e->unit) {
+	if (c->ser != ser) {
 		char labels[2048];
-		size_t n = esc_term(c->text, sizeof(c->text), e->name);
+		size_t n = esc_term(c->text, sizeof(c->text), ser->name);
 
-		if (e->labels[0]) {
-			fmt_labels_enc(labels, sizeof(labels), e->labels, esc_term);
+		if (ser->labels[0]) {
+			fmt_labels_enc(labels, sizeof(labels), ser->labels, esc_term);
 			snprintf(c->text + n, sizeof(c->text) - n, "{%s}", labels);
 		}
-		esc_term(c->unit_text, sizeof(c->unit_text), e->unit);
+		esc_term(c->unit_text, sizeof(c->unit_text), ser->unit);
 		c->text_len = strlen(c->text);
 		c->unit_len = strlen(c->unit_text);
-		c->name = e->name;
-		c->labels = e->labels;
-		c->unit = e->unit;
+		c->ser = ser;
 	}
 	return c;
 }
@@ -112,13 +117,36 @@ static void json_event(const struct src_event *e, const struct src *s, const cha
 	printf("{\"type\":\"event\",\"timestamp\":\"%s\",\"ns\":%" PRIu64 ",\"agent\":\"", ts, e->ns);
 	put_escaped(s->agent, OUT_JSON);
 	printf("\",\"category\":\"%s\",\"name\":\"", fmt_category(e->category));
-	put_escaped(e->name, OUT_JSON);
+	put_escaped(e->ser->name, OUT_JSON);
 	printf("\"");
-	put_json_labels(e->labels);
+	put_json_labels(e->ser->labels);
 	/* JSON has no NaN or infinity: such a value is null. */
 	printf(",\"value\":%s,\"unit\":\"", e->vtype == SHM_F64 && !(d - d == 0) ? "null" : val);
-	put_escaped(e->unit, OUT_JSON);
+	put_escaped(e->ser->unit, OUT_JSON);
 	printf("\",\"tid\":%u%s}\n", e->tid, e->ns_is_read_time ? ",\"read_time\":true" : "");
+}
+
+/*
+ * The lines of --format line are put together here and handed to stdio
+ * 64 KiB at a time: a call per line cost more than building the line.
+ * Whatever else is printed goes to stdio after what is here (lines_sync).
+ */
+#define LINE_MAX_LEN (sizeof(((struct name_text *)0)->text) + \
+		      sizeof(((struct name_text *)0)->unit_text) + 512)
+static char lines[1 << 16];
+static size_t lines_len;
+
+static void lines_sync(void)
+{
+	if (lines_len)
+		fwrite_unlocked(lines, 1, lines_len, stdout);
+	lines_len = 0;
+}
+
+void out_flush(void)
+{
+	lines_sync();
+	fflush(stdout);
 }
 
 /* Append @n bytes of @from at @p, within @end; the new end. */
@@ -136,15 +164,20 @@ static char *put(char *p, const char *end, const char *from, size_t n)
  * per-call locking cost more than the formatting.
  */
 static void line_event(uint64_t ns, const char *agent, const char *cat,
-		       const struct name_text *nt, const char *val)
+		       const struct name_text *nt, const char *val, size_t vlen)
 {
 	/* fmt_time()'s text; the part up to the second changes once a second. */
 	static uint64_t last_s = UINT64_MAX;
 	static char prefix[40];
 	static size_t prefix_len;
-	char line[sizeof(nt->text) + sizeof(nt->unit_text) + 512], *p = line;
-	const char *end = line + sizeof(line) - 1;	/* room for the newline */
+	char *p;
+	const char *end;
 	unsigned us = (unsigned)(ns % 1000000000u / 1000u);
+
+	if (sizeof(lines) - lines_len < LINE_MAX_LEN)
+		lines_sync();
+	p = lines + lines_len;
+	end = p + LINE_MAX_LEN - 1;	/* room for the newline */
 
 	if (ns / 1000000000u != last_s) {
 		last_s = ns / 1000000000u;
@@ -163,28 +196,30 @@ static void line_event(uint64_t ns, const char *agent, const char *cat,
 	p = put(p, end, " ", 1);
 	p = put(p, end, nt->text, nt->text_len);
 	p = put(p, end, " ", 1);
-	p = put(p, end, val, strlen(val));
+	p = put(p, end, val, vlen);
 	if (nt->unit_len) {
 		p = put(p, end, " ", 1);
 		p = put(p, end, nt->unit_text, nt->unit_len);
 	}
 	*p++ = '\n';
-	fwrite_unlocked(line, 1, (size_t)(p - line), stdout);
+	lines_len = (size_t)(p - lines);
 }
 
 void out_event(enum out_fmt f, const struct src_event *e, const struct src *s, int show_agent)
 {
 	const struct name_text *nt;
 	char ts[64], val[64];
+	size_t vlen = fmt_value(val, sizeof(val), e->vtype, e->value);
 
-	fmt_value(val, sizeof(val), e->vtype, e->value);
+	if (f != OUT_LINE)
+		lines_sync();
 	if (f == OUT_JSON) {
 		json_event(e, s, val);
 		return;
 	}
 	nt = name_text(e);
 	if (f == OUT_LINE) {
-		line_event(e->ns, s->agent_esc, fmt_category(e->category), nt, val);
+		line_event(e->ns, s->agent_esc, fmt_category(e->category), nt, val, vlen);
 		return;
 	}
 	fmt_time(ts, sizeof(ts), e->ns);
@@ -203,6 +238,7 @@ void out_missed(enum out_fmt f, const struct src *s, uint64_t n, uint64_t now_ns
 {
 	char ts[64];
 
+	lines_sync();
 	switch (f) {
 	case OUT_BLOCK:
 		printf("=== Missed %" PRIu64 " events (", n);

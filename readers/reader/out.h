@@ -24,4 +24,13 @@ void out_event(enum out_fmt f, const struct src_event *e, const struct src *s, i
  */
 void out_missed(enum out_fmt f, const struct src *s, uint64_t n, uint64_t now_ns);
 
+/* out_flush: everything printed so far to stdout, and stdout flushed. */
+void out_flush(void);
+
+/*
+ * out_forget: a source was closed; what was cached by the addresses of its
+ * series must not be found by a source opened at the same addresses.
+ */
+void out_forget(void);
+
 #endif

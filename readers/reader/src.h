@@ -12,18 +12,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct src_event {
-	uint64_t ns;			/* wall clock */
-	uint64_t value;			/* bits of vtype */
+struct src;
+
+/*
+ * What the events of one series share, kept by its source for as long as
+ * the source is open (the pointers are stable: the output caches by them).
+ */
+struct src_series {
 	const char *name;		/* untrusted: escape before printing */
 	const char *labels;		/* encoded pairs (see ring_label_next) or "" */
 	const char *unit;
-	uint8_t category, vtype;
-	uint8_t ns_is_read_time;	/* the format has no timestamps */
-	uint32_t tid;
+	struct src *src;
 };
 
-struct src;
+/*
+ * One event: 32 bytes, as a round may hold millions of them (a ring's
+ * whole contents for --once) before they are merged and printed.
+ */
+struct src_event {
+	uint64_t ns;			/* wall clock */
+	uint64_t value;			/* bits of vtype */
+	const struct src_series *ser;
+	uint32_t tid;
+	uint8_t category, vtype;
+	uint8_t ns_is_read_time;	/* the format has no timestamps */
+};
 
 struct src_ops {
 	/*
@@ -50,6 +63,7 @@ struct src {
 	char agent[64];
 	char agent_esc[256];		/* agent escaped for a terminal (set by the tool) */
 	int idle_ms;			/* how long an idle follower sleeps; 0: default */
+	int failed;			/* a poll failed: closed once the round is printed */
 	void *priv;
 };
 

@@ -32,6 +32,8 @@
 #define MAX_NAMES 256
 /* NIXL flushes every 100 ms by default; sleeping longer only adds latency. */
 #define MAX_WAIT_MS 50
+/* Room for every (name, unit) pair: a name of each type or of MAX_NAMES, a unit per type. */
+#define SERIES_SLOTS 4096
 
 struct nixl_src {
 	struct nixl_ring *r;
@@ -39,7 +41,28 @@ struct nixl_src {
 	struct nixl_event buf[BATCH];
 	char (*names)[NIXL_NAME_LEN];
 	uint32_t nnames;
+	struct src_series *series;	/* by (name, unit), open addressing */
 };
+
+/* The series of (@name, @unit), both stable pointers; NULL if the table is full. */
+static const struct src_series *series_of(struct src *s, struct nixl_src *p, const char *name,
+					  const char *unit)
+{
+	size_t i = ((uintptr_t)name >> 3 ^ (uintptr_t)unit * 31) % SERIES_SLOTS;
+
+	for (size_t n = 0; n < SERIES_SLOTS; n++, i = (i + 1) % SERIES_SLOTS) {
+		struct src_series *e = &p->series[i];
+
+		if (!e->name) {
+			*e = (struct src_series){ .name = name, .labels = "", .unit = unit,
+						  .src = s };
+			return e;
+		}
+		if (e->name == name && e->unit == unit)
+			return e;
+	}
+	return NULL;
+}
 
 /* A stable copy of @name, or NULL once MAX_NAMES distinct names were seen. */
 static const char *intern(struct nixl_src *p, const char *name)
@@ -98,9 +121,10 @@ static long nixl_poll(struct src *s, struct src_event *out, size_t max, uint64_t
 		const struct nixl_event *ne = &p->buf[i];
 		struct src_event *e = &out[k];
 		int typed = nixl_ring_geom(p->r)->layout >= NIXL_L_TYPED_CAT;
+		const char *name = typed ? nixl_type_name(ne->type) : intern(p, ne->name);
 
-		e->name = typed ? nixl_type_name(ne->type) : intern(p, ne->name);
-		if (!e->name) {
+		e->ser = name ? series_of(s, p, name, nixl_type_unit(ne->type)) : NULL;
+		if (!e->ser) {
 			(*missed)++;
 			continue;
 		}
@@ -113,8 +137,6 @@ static long nixl_poll(struct src *s, struct src_event *out, size_t max, uint64_t
 			e->ns_is_read_time = 1;
 		}
 		e->value = ne->value;
-		e->labels = "";
-		e->unit = nixl_type_unit(ne->type);
 		e->category = ne->category;
 		e->vtype = SHM_U64;
 		e->tid = 0;
@@ -149,6 +171,7 @@ static void nixl_src_close(struct src *s)
 
 	nixl_close(p->r);
 	free(p->names);
+	free(p->series);
 	free(p);
 	free(s);
 }
@@ -167,9 +190,11 @@ int src_nixl_open(const char *path, const struct src_opts *o, struct src **out, 
 
 	s = calloc(1, sizeof(*s));
 	p = calloc(1, sizeof(*p));
-	if (p)
+	if (p) {
 		p->names = calloc(MAX_NAMES, sizeof(*p->names));
-	if (!s || !p || !p->names) {
+		p->series = calloc(SERIES_SLOTS, sizeof(*p->series));
+	}
+	if (!s || !p || !p->names || !p->series) {
 		ret = -ENOMEM;
 		snprintf(why, len, "out of memory");
 		goto err_free;
@@ -195,8 +220,10 @@ int src_nixl_open(const char *path, const struct src_opts *o, struct src **out, 
 	return 0;
 
 err_free:
-	if (p)
+	if (p) {
 		free(p->names);
+		free(p->series);
+	}
 	free(p);
 	free(s);
 	return ret;

@@ -15,28 +15,36 @@
 
 #define BATCH 4096
 
+/* A series as the registry has it, and as events point to it. */
+struct cached_series {
+	struct ring_series rs;
+	struct src_series ser;
+};
+
 struct shm_src {
 	struct ring *r;
 	struct ring_cursor cur;
-	struct ring_series **series;	/* cache, by id */
+	struct cached_series **series;	/* cache, by id */
 	uint32_t nseries;
 	struct ring_event buf[BATCH];
 	uint32_t doorbell;
 };
 
-static const struct ring_series *series_of(struct shm_src *p, uint32_t id)
+static const struct cached_series *series_of(struct src *src, struct shm_src *p, uint32_t id)
 {
-	struct ring_series *s;
+	struct cached_series *s;
 
 	if (id >= p->nseries)
 		return NULL;
 	if (p->series[id])
 		return p->series[id];
 	s = malloc(sizeof(*s));
-	if (!s || ring_series_get(p->r, id, s)) {
+	if (!s || ring_series_get(p->r, id, &s->rs)) {
 		free(s);
 		return NULL;
 	}
+	s->ser = (struct src_series){ .name = s->rs.name, .labels = s->rs.labels,
+				      .unit = s->rs.unit, .src = src };
 	return p->series[id] = s;
 }
 
@@ -52,23 +60,15 @@ static long shm_poll(struct src *s, struct src_event *out, size_t max, uint64_t 
 	if (n < 0)
 		return n;
 	for (long i = 0; i < n; i++) {
-		const struct ring_series *rs = series_of(p, p->buf[i].series);
-		struct src_event *e = &out[k];
+		const struct cached_series *ss = series_of(s, p, p->buf[i].series);
 
-		if (!rs) {
+		if (!ss) {
 			(*missed)++;
 			continue;
 		}
-		e->ns = p->buf[i].ns;
-		e->value = p->buf[i].value;
-		e->name = rs->name;
-		e->labels = rs->labels;
-		e->unit = rs->unit;
-		e->category = rs->category;
-		e->vtype = rs->vtype;
-		e->ns_is_read_time = 0;
-		e->tid = p->buf[i].tid;
-		k++;
+		out[k++] = (struct src_event){ .ns = p->buf[i].ns, .value = p->buf[i].value,
+					       .ser = &ss->ser, .tid = p->buf[i].tid,
+					       .category = ss->rs.category, .vtype = ss->rs.vtype };
 	}
 	return k;
 }

@@ -54,10 +54,9 @@ struct opts {
 	struct src_opts so;
 };
 
+/* Collected events: their index is the order they were collected in (ties keep it). */
 struct item {
 	struct src_event e;
-	struct src *src;
-	uint64_t order;			/* stable sort */
 };
 
 /*
@@ -146,6 +145,7 @@ static void drop(int i)
 		say("%s", strerror(ENOMEM));
 		exit(EX_ERR);
 	}
+	out_forget();
 }
 
 /* After a directory scan: one line for every file it lacked descriptors for. */
@@ -254,7 +254,7 @@ static int keep(const struct src_event *e, const struct opts *o)
 {
 	if (o->category >= 0 && e->category != o->category)
 		return 0;
-	return !o->name_glob || !fnmatch(o->name_glob, e->name, 0);
+	return !o->name_glob || !fnmatch(o->name_glob, e->ser->name, 0);
 }
 
 static int cmp_item(const void *a, const void *b)
@@ -263,7 +263,7 @@ static int cmp_item(const void *a, const void *b)
 
 	if (x->e.ns != y->e.ns)
 		return x->e.ns < y->e.ns ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
+	return x < y ? -1 : x > y;	/* both in one array: collection order */
 }
 
 /* The end of the run of items in order that starts at @i (of @n). */
@@ -354,20 +354,23 @@ static const size_t *merge_order(const struct item *v, size_t n)
 static void collect(struct item **items, size_t *cap, size_t *np, const struct opts *o)
 {
 	size_t n = *np;
-	static uint64_t order;
 	static struct src_event buf[BATCH];
 
 	for (int i = 0; i < set.n; i++) {
-		for (;;) {
+		while (!set.v[i]->failed) {
 			uint64_t missed = 0;
 			long k = set.v[i]->ops->poll(set.v[i], buf, BATCH, &missed);
 
 			if (k < 0) {
-				/* Gone or shrunk: a rescan (or --retry) may bring it back. */
+				/*
+				 * Gone or shrunk: a rescan (or --retry) may bring it
+				 * back.  Closed after this round's events, some of
+				 * which may be its own, are printed.
+				 */
 				say("%s: %s", printable(set.v[i]->path), k == -EBADMSG ?
 				    "ring became inconsistent; dropped" :
 				    "file shrank or went away; dropped");
-				drop(i--);
+				set.v[i]->failed = 1;
 				break;
 			}
 			if (missed) {
@@ -388,10 +391,7 @@ static void collect(struct item **items, size_t *cap, size_t *np, const struct o
 					*items = ni;
 					*cap = nc;
 				}
-				(*items)[n].e = buf[j];
-				(*items)[n].src = set.v[i];
-				(*items)[n].order = order++;
-				n++;
+				(*items)[n++].e = buf[j];
 			}
 			if (k < BATCH)
 				break;
@@ -409,7 +409,8 @@ static uint64_t stalled(void)
 	uint64_t soonest = 0;
 
 	for (int i = 0; i < set.n; i++) {
-		uint64_t w = set.v[i]->ops->stalled ? set.v[i]->ops->stalled(set.v[i]) : 0;
+		uint64_t w = set.v[i]->ops->stalled && !set.v[i]->failed ?
+			     set.v[i]->ops->stalled(set.v[i]) : 0;
 
 		if (w && (!soonest || w < soonest))
 			soonest = w;
@@ -452,10 +453,13 @@ static size_t round_once(struct item **items, size_t *cap, const struct opts *o,
 	for (size_t i = first; i < n; i++) {
 		const struct item *it = &(*items)[order ? order[i] : i];
 
-		out_event(o->fmt, &it->e, it->src, set.n > 1);
+		out_event(o->fmt, &it->e, it->e.ser->src, set.n > 1);
 	}
 	total_read += n - first;
-	fflush(stdout);
+	out_flush();
+	for (int i = 0; i < set.n; i++)
+		if (set.v[i]->failed)
+			drop(i--);
 	return n - first;
 }
 
@@ -722,7 +726,7 @@ static int die_of(int sig)
 {
 	struct sigaction sa;
 
-	fflush(stdout);
+	out_flush();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
 	sigaction(sig, &sa, NULL);
