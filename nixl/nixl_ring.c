@@ -15,9 +15,20 @@
  * slots), copy the slots in [read_pos, write_pos), then publish the new
  * read_pos with a release compare-and-swap (pairs with the producer's
  * acquire load before it reuses a slot: the copy is done before the slot
- * can be refilled).  NIXL's reader uses a plain store; the CAS only makes
- * a second consumer that also uses it (another shmtel tool without the
- * lock) lose the race cleanly instead of duplicating events.
+ * can be refilled).  NIXL's reader uses a plain release store, not a CAS;
+ * the CAS only makes a second consumer that also uses it (another shmtel
+ * tool without the lock) lose the race cleanly instead of duplicating
+ * events.
+ *
+ * What this takes from NIXL's producer (C++ std::atomic, SharedRingBuffer
+ * push()), on whatever architecture it was built for: its slot stores
+ * before a release store of write_pos, and an acquire load of read_pos
+ * before it stores into a slot.  Those two are C++'s own promises, kept
+ * on ARM by stlr and ldar/ldapr, so the consuming hand-off holds there as
+ * on x86: the copy reads only slots the producer published, and the
+ * producer refills none of them before our release CAS lets it.  Slots
+ * are plain bytes on both sides, and they do not race while consuming
+ * (one consumer): each side's accesses happen before the other's.
  *
  * Re-creation in place: a restarted NIXL agent re-uses the file (same
  * inode), ftruncates it to its new size and writes a fresh header with
@@ -42,6 +53,16 @@
  * loaded again and copies the producer may have reached are dropped as
  * missed.  A producer lapping the whole ring during one chunk's copy is
  * not detected; peeking is a view for people, not an accounting.
+ * That re-check races the producer's plain slot stores, outside what C11
+ * or C++ promise: it needs the producer's store of write_pos = x to be
+ * visible before its stores into slot x, and our copy's loads before our
+ * second load of write_pos (copy_fence).  On x86 both are the store and
+ * load order.  On ARM the producer gives the first through the acquire
+ * load of read_pos that every push() makes between its previous release
+ * of write_pos and its slot stores (in the NIXL versions whose header is
+ * read here), when that load is an ldar (stlr then ldar is ordered); built
+ * for RCpc (armv8.3-a and later, ldapr) it does not, and a copy torn by a
+ * refill may then be shown.  Nothing on this side can close that.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -168,6 +189,11 @@ static int start_cursor(struct nixl_ring *r, int from_now, char *why, size_t why
 	if (sigsetjmp(jb, 0))
 		return nixl_fail(why, whylen, -EIO, "file shrank while opening");
 	bus_guard_enter(&jb);
+	/*
+	 * acquire: stronger than needed (the cursor is only a position, and
+	 * peek_chunk() loads both positions with acquire before it copies);
+	 * kept, once per open.
+	 */
 	r->cursor = atomic_load_explicit(from_now ? r->wpos : r->rpos, ACQ) & r->mask;
 	bus_guard_leave();
 	return 0;
@@ -270,7 +296,15 @@ static int positions(const struct nixl_ring *r, uint64_t *rp, uint64_t *wp)
 {
 	if (!same_header(r))
 		return -ESTALE;
+	/*
+	 * read_pos, acquire: pairs with the consumer's release store (NIXL's
+	 * reader) or release CAS (ours), which came after that consumer loaded
+	 * write_pos at least this far; so write_pos, loaded after it, is never
+	 * behind it, and write_pos - read_pos never wraps into slots nobody
+	 * filled.  Needed when peeking; when consuming, read_pos is our own.
+	 */
 	*rp = atomic_load_explicit(r->rpos, ACQ);
+	/* acquire: pairs with push()'s release of write_pos after its slot stores. */
 	*wp = atomic_load_explicit(r->wpos, ACQ);
 	return *rp > r->mask || *wp > r->mask ? -EBADMSG : 0;
 }
@@ -353,7 +387,14 @@ static long consume_chunk(struct nixl_ring *r, uint8_t *raw, struct nixl_event *
 		/* Re-checked after the copy: a new header may have come in meanwhile. */
 		if (!same_header(r))
 			return -ESTALE;
-		/* Release: the copy above is complete before the producer may refill. */
+		/*
+		 * Release: the copy above is complete before the producer may
+		 * refill; pairs with push()'s acquire load of read_pos.  Acquire
+		 * on failure is stronger than needed: the loop loads both
+		 * positions again with acquire before it uses anything.  Kept:
+		 * the same lock cmpxchg on x86, casal instead of casl on ARM,
+		 * once per chunk.
+		 */
 		if (atomic_compare_exchange_strong_explicit(r->rpos, &rp, next, REL, ACQ)) {
 			if (!same_header(r)) {
 				/*
@@ -377,7 +418,11 @@ static long consume_chunk(struct nixl_ring *r, uint8_t *raw, struct nixl_event *
  * copy_fence: keep the slot loads of a copy before the positions loaded
  * after it.  gcc's ThreadSanitizer refuses standalone fences; under it a
  * compiler barrier stands in (the other side is another process, which
- * the sanitizer does not see anyway).
+ * the sanitizer does not see anyway).  The acquire loads of the positions
+ * cannot do this: an acquire orders what comes after it, not the plain
+ * loads before it.  On ARM this is a dmb ishld; on x86 no instruction.
+ * It orders the hardware, not C11: the slot loads are plain and race the
+ * producer by design (see the top of this file).
  */
 static inline void copy_fence(void)
 {

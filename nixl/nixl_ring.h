@@ -26,7 +26,8 @@
  * one slot always stays free; a producer finding the ring full drops the
  * event and counts nothing.  The producer fills slot write_pos and then
  * publishes write_pos + 1 with release; the consumer copies its slots and
- * then publishes read_pos with release.  Reading is therefore destructive:
+ * then publishes read_pos with release, which the producer loads with
+ * acquire before it fills a slot again.  Reading is therefore destructive:
  * a consuming reader is the one consumer, and two would steal from each
  * other.  Nothing here ever stores anything but read_pos, and only when
  * consuming.  Everything in the file is untrusted.

@@ -34,7 +34,10 @@ void bus_guard_install(void);
  * store in bus_guard_enter and before the one in bus_guard_leave (an
  * acquire load alone would let the compiler sink the earlier store past
  * it, and a relaxed one let it hoist the later).  They pair with the
- * handler's load of bus_guard_jmp and emit no instruction.
+ * handler's load of bus_guard_jmp and emit no instruction.  seq_cst in
+ * enter because only a seq_cst fence keeps later loads after an earlier
+ * store; in leave a release fence would do, and seq_cst, which costs the
+ * same nothing, keeps the two alike.
  */
 static inline void bus_guard_enter(sigjmp_buf *jb)
 {

@@ -165,6 +165,9 @@ int reg_get(struct ring_w *w, const struct reg_desc *d, struct ring_sinfo *out)
 	 * Relaxed, this and every DUP store below: a reader that sees a state
 	 * other than READY reads nothing else of the entry, and writers never
 	 * reach an entry that is not in the index, so nothing is published.
+	 * (A reader that saw READY just before DUP may still be copying the
+	 * entry: the state word is the one word of its copy it never uses,
+	 * see ring_series_get.)
 	 */
 	atomic_store_explicit(&s->state, SHM_SERIES_CLAIMED, RLX);
 	if (d->kind == SHM_KIND_HISTOGRAM &&

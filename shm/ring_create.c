@@ -107,7 +107,19 @@ static void fill_header(struct ring_w *w, const char *name, const struct ring_pa
 		atomic_store_explicit(&h->flags, SHM_F_GONE, RLX);
 	h->created_ns = clock_realtime_ns();
 	snprintf(h->agent, sizeof(h->agent), "%s", name);
-	/* The magic last: a header without it is not a ring yet. */
+	/*
+	 * The magic last: a header without it is not a ring yet.  That order
+	 * is for one who opens the temporary file itself, and even there only
+	 * likely: these are plain stores, which ARM may make visible in any
+	 * order (check_header() validates every field anyway).  What
+	 * publishes the header (the clock words above included) to readers is
+	 * publish(): readers find the file only by its name, which the kernel
+	 * gives it after every store of this thread (the new directory entry
+	 * is published with a release, and a lookup that finds it is ordered
+	 * after that), and they read the header with pread() and its dynamic
+	 * fields through atomics after that lookup.  The same holds for the
+	 * relaxed SHM_F_GONE above.
+	 */
 	memcpy(h->magic, SHM_MAGIC, sizeof(h->magic));
 }
 

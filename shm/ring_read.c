@@ -7,9 +7,11 @@
  * anything is mapped; the geometry is recomputed from the four sizes and
  * every offset in the header must match it; after that only the validated
  * copy is used, so a writer that later scribbles on its header cannot move
- * our reads outside the mapping.  Indices read from the mapping (series
- * ids, histogram slots, label bytes) are checked on every use.  Every
- * access to the mapping runs under the SIGBUS guard.
+ * our reads outside the mapping.  (That the header is complete when a
+ * reader can find the file is the kernel's doing: ring_create.c.)  Indices
+ * read from the mapping (series ids, histogram slots, label bytes) are
+ * checked on every use.  Every access to the mapping runs under the SIGBUS
+ * guard.
  *
  * Reader protocol (see ring_write.h for the writer's half), per lane:
  *   - load head with acquire; a position more than capacity behind head is
@@ -399,7 +401,14 @@ int ring_series_get(const struct ring *r, uint32_t id, struct ring_series *out)
 		bus_guard_leave();
 		return -ENOENT;
 	}
-	memcpy(&copy, e, sizeof(copy));	/* validate the copy, not the file */
+	/*
+	 * Validate the copy, not the file.  Plain loads: after READY only the
+	 * state word of an entry is ever stored again (to DUP, by a writer
+	 * that lost the creation race, reg_get), so that one word of the copy
+	 * may race that store and is never used; every other byte was written
+	 * before the release of READY and is immutable.
+	 */
+	memcpy(&copy, e, sizeof(copy));
 	ret = check_series(r, out, &copy);
 	bus_guard_leave();
 	out->id = id;
@@ -483,7 +492,13 @@ static uint64_t agg_lanes(const struct ring *r, const struct ring_series *s, str
 		/*
 		 * acquire: pairs with the writer's release store (owned lane) or
 		 * release RMW (shared lane) of count; the relaxed loads below
-		 * then see fields at least as new as count.
+		 * then see fields at least as new as count.  At least, not
+		 * exactly: not a snapshot.  A field may already hold a value
+		 * whose count is not visible yet (sum one value ahead), and last
+		 * and last_ts are two words, which a read racing an emit may
+		 * pair across two events (on lane 0 across two threads).  Exact
+		 * is what holds: nothing counted is missing, and a later read of
+		 * any field by this thread is never older (read-read coherence).
 		 */
 		c = atomic_load_explicit(&a->count, ACQ);
 		if (!c)
@@ -684,7 +699,11 @@ static size_t poll_lane(const struct ring *r, struct ring_cursor *c, uint32_t l,
 			/*
 			 * acquire: pairs with the writer's release payload stores;
 			 * one that reads a newer lap's value makes that writer's
-			 * BUSY visible to the re-check.
+			 * BUSY visible to the re-check.  On ARM these are what
+			 * keeps the re-check below the copy (an acquire load
+			 * orders every later access after it), so the re-check
+			 * needs no fence; one acquire fence after relaxed loads
+			 * would do the same (see ring_event_fill for why not).
 			 */
 			uint64_t ts = atomic_load_explicit(&e->ts, ACQ);
 

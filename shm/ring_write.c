@@ -69,6 +69,23 @@ uint32_t ring_lane_claim(struct ring_w *w, uint64_t me)
 			 * it is gone (the kernel tore the thread down first).  A
 			 * free lane was never written.  Relaxed on failure: we
 			 * leave the lane alone.
+			 *
+			 * That visibility is the kernel's, not C11's, and on ARM
+			 * it stands on two things Linux does: an exiting thread
+			 * passes a full barrier after its last user-space access
+			 * (exit_mm()'s smp_mb__after_spinlock(), there for
+			 * membarrier) before it is unhashed, and the ESRCH that
+			 * tgkill() returns depends on the lookup of that hash and
+			 * comes back through an exception return, which Linux
+			 * keeps context-synchronizing (SCTLR_EL1.EOS), so, as a
+			 * branch and an isb would, it keeps our later loads of
+			 * head and the aggregates from being satisfied before the
+			 * lookup.  Our relaxed loads of them (ring_emit) then read
+			 * the dead owner's last values, which keeps seq growing
+			 * and the aggregates exact.  The acquire adds nothing to
+			 * that; it stays because a claim is rare (once per thread
+			 * and agent) and it is what a release would pair with if
+			 * a lane were ever handed back.
 			 */
 			if (atomic_compare_exchange_strong_explicit(&l->owner, &cur, me, ACQ, RLX)) {
 				/*

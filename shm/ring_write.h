@@ -42,6 +42,33 @@
  *
  * Doorbell: an emit more than doorbell_gap ticks after the last ring bumps
  * the header's futex word (release) and wakes sleeping readers.
+ *
+ * Every release/acquire pair in shm/, argued in the C11 model alone (no x86
+ * store order assumed), which is also what ARMv8 runs: release stores are
+ * stlr, acquire loads ldar (ldapr where the target has RCpc), RMWs
+ * ldadd/cas with the order's suffix or an LL/SC loop (gcc's outline
+ * atomics, __aarch64_ldadd8_rel and so on, choose at run time), and ARMv8
+ * is other-multi-copy-atomic, so release sequences and transitive
+ * happens-before hold as C11 states them:
+ *   event payload (release each) -> reader's payload loads (acquire)
+ *   slot commit seq (release)    -> reader's first seq load (acquire), and
+ *                                   on lane 0 the next holder's CAS (acquire)
+ *   owned head (release)         -> poll_lane(), ring_totals() (acquire)
+ *   aggregate count (release; lane 0 a release RMW) -> agg_lanes() (acquire)
+ *   series state READY (release) -> ring_series_get() (acquire)
+ *   index slot CAS (release)     -> lookup() and losing CASes (acquire)
+ *   flags RMW (release)          -> ring_flags() (acquire)
+ *   doorbell RMW (release)       -> ring_doorbell() (acquire)
+ *   clock words, even clock_seq (release) -> clock_to_ns() (acquire)
+ *   even clock_seq (release)     -> the next publisher's CAS (acquire)
+ *   next_refine store (release)  -> the next refiner's CAS (acquire)
+ * Two edges are the kernel's, not C11's: the header's plain stores, made
+ * before the file gets its name, which readers copy with pread() after
+ * finding the name (ring_create.c), and a dead thread's lane stores
+ * before its lane is taken over (ring_lane_claim).  A seq re-check needs
+ * no fence here: the data loads are acquire, so the re-read cannot move
+ * above them (where the data loads are plain, as in NIXL's rings, an
+ * acquire fence does that job: nixl_ring.c).
  */
 #ifndef SHM_RING_WRITE_H
 #define SHM_RING_WRITE_H
@@ -279,6 +306,13 @@ static inline void ring_agg_shared(const struct ring_wlane *l, const struct ring
  * Release: each payload store is ordered after the slot's BUSY mark.  Pairs
  * with the reader's acquire payload loads: a reader that reads one of these
  * values from a newer lap sees BUSY (or later) in its seq re-check.
+ * Stronger than needed on ARM: what the protocol needs is BUSY before every
+ * payload store, which one release fence after BUSY and relaxed payload
+ * stores would give (one dmb and four str instead of four stlr; the reader
+ * likewise could take relaxed loads and one acquire fence).  On x86 both
+ * spellings are the same plain movs.  Kept as the top of this file says:
+ * ThreadSanitizer models release stores and acquire loads, not standalone
+ * fences, so only this spelling lets the TSan run check the protocol.
  */
 static inline void ring_event_fill(struct shm_event *e, uint64_t ts, uint32_t id, uint32_t tid,
 				   uint64_t v)
@@ -309,7 +343,8 @@ static inline __attribute__((always_inline)) void ring_emit(struct ring_w *w,
 	if (lane) {
 		/*
 		 * Only this thread stores head (a dead previous owner's stores
-		 * came before our claim), so a relaxed load is exact.
+		 * came before our claim, by the kernel's ordering argued in
+		 * ring_lane_claim), so a relaxed load is exact.
 		 */
 		pos = atomic_load_explicit(&l->hdr->head, RLX);
 		e = &l->ev[pos & l->mask];
