@@ -747,27 +747,22 @@ static void stage_str(struct stage *s, const char *p)
 	stage_put(s, p, strlen(p));
 }
 
-/* name SUFFIX{labels[,le="x"]} value, as line() renders a sample. */
+/*
+ * One line as line() renders a sample, through a scratch family of the
+ * same name (its buffer kept for the next line), into the stage.
+ */
 static void stage_line(struct stage *s, const struct pout_fam *f, const char *suffix,
 		       const char *labels, size_t llen, const char *le, const char *value)
 {
-	stage_str(s, f->name);
-	stage_str(s, suffix);
-	if (llen || le) {
-		stage_put(s, "{", 1);
-		stage_put(s, labels, llen);
-		if (llen && le)
-			stage_put(s, ",", 1);
-		if (le) {
-			stage_put(s, "le=\"", 4);
-			stage_str(s, le);
-			stage_put(s, "\"", 1);
-		}
-		stage_put(s, "}", 1);
+	static struct pout_fam scratch;
+
+	scratch.name = f->name;
+	scratch.len = 0;
+	if (line(&scratch, suffix, labels, llen, le, value)) {
+		s->err = s->err ? s->err : -ENOMEM;
+		return;
 	}
-	stage_put(s, " ", 1);
-	stage_str(s, value);
-	stage_put(s, "\n", 1);
+	stage_put(s, scratch.buf, scratch.len);
 }
 
 /*
