@@ -2,7 +2,9 @@
 #
 # Variables: CC, AR, LD, OBJCOPY, PKG_CONFIG, PROTOC_C (the toolchain, so a
 # cross build needs no edits), PREFIX, DESTDIR, SANITIZE (address | thread |
-# fuzzer | empty), O (build directory; default build, or build-$(SANITIZE)).
+# fuzzer | empty), O (build directory; default build, or build-$(SANITIZE)),
+# EMU (what runs the build's programs in `make check`: an emulator for a
+# cross build; `make check-cross ARCH=aarch64` sets it, tests/tests.mk).
 
 # The one place the version is written: the SONAME, the .pc file, the
 # generated shmtel_version.h (the header's macros, shmtel_version()) and
@@ -139,7 +141,7 @@ uninstall:
 	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$$(basename $$m); done
 
 clean:
-	rm -rf build build-address build-thread build-fuzz build-clang $(O)
+	rm -rf build build-address build-thread build-fuzz build-clang build-arm64 $(O)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 

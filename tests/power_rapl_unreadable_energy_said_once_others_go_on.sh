@@ -19,8 +19,10 @@ chmod 1777 "$TD"
 as_nobody telemetry_power --dir "$TD" --interval 50 --sysfs "$S" --collectors rapl,hwmon,thermal \
 	2>"$TMPDIR/power.err" &
 SHELL_PID=$!
-# as_nobody runs in a subshell here: the program is that subshell's child.
-child() { POWER_PID=$(pgrep -P "$SHELL_PID" -x telemetry_power); }
+# as_nobody runs in a subshell here: the program is that subshell's child,
+# found by its command line, "DIR/telemetry_power --dir ..." (from setpriv
+# on, which execs it, as an emulator's wrapper does: the pid stays).
+child() { POWER_PID=$(pgrep -P "$SHELL_PID" -f "/telemetry_power --dir $TD "); }
 wait_within "$WAIT_SECS" child || fail "telemetry_power did not start"
 KILL_PIDS="$KILL_PIDS $POWER_PID"
 wait_within "$WAIT_SECS" is_value 'shmtel_temperature_celsius{chip="coretemp",sensor="temp1",source="hwmon"}' 47 ||

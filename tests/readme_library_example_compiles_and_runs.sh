@@ -47,10 +47,12 @@ mkdir "$tel"
 build=$(line 'PKG_CONFIG_PATH=build')
 [ -n "$build" ] || fail "README: no command that builds against the build tree"
 build=${build//PKG_CONFIG_PATH=build/PKG_CONFIG_PATH=$SRC/$B}
-[ ${#san[@]} -eq 0 ] || build="${build/cc /$CC ${san[*]} }"
+[ "$CC" = cc ] && [ ${#san[@]} -eq 0 ] || build="${build/cc /$CC ${san[*]} }"
 bash -c "$build" 2>"$TMPDIR/cc.err" || fail "README's '$build': $(head -n 3 "$TMPDIR/cc.err")"
 run=$(line 'NIXL_TELEMETRY_ENABLE=y')
 [ -n "$run" ] || fail "README: no command that runs the program"
+# A cross build's program runs under the emulator (tests/run.sh).
+[ -z "${EMU:-}" ] || run=${run/.\/hello/$EMU ./hello}
 (unset NIXL_TELEMETRY_ENABLE NIXL_TELEMETRY_DIR SHMTEL_DEBUG; bash -c "${run//\/tmp\/telemetry/$tel}") ||
 	fail "README's '$run': exit $?"
 [ -f "$tel/hello" ] || fail "no ring file $tel/hello"
@@ -66,6 +68,7 @@ bash -c "${filter//\/tmp\/telemetry/$tel}" | grep -q agent_tx_bytes || fail "REA
 # Disabled: no file, and with SHMTEL_DEBUG=1 the reason.
 debug=$(line 'SHMTEL_DEBUG=1')
 [ -n "$debug" ] || fail "README: no SHMTEL_DEBUG=1 command"
+[ -z "${EMU:-}" ] || debug=${debug/.\/hello/$EMU ./hello}
 rm -r "$tel"
 (unset NIXL_TELEMETRY_ENABLE NIXL_TELEMETRY_DIR; bash -c "$debug") 2>err || fail "README's '$debug': exit $?"
 grep -qx "shmtel: agent 'hello': no ring file, every call a no-op: NIXL_TELEMETRY_ENABLE is not set, which disables telemetry" err ||

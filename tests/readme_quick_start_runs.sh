@@ -34,7 +34,8 @@ while IFS= read -r cmd; do
 	case $cmd in
 	"sh tools/install-deps.sh" | make*) continue ;;
 	esac
-	cmd=${cmd//\$PWD\/build/$SRC/$B}
+	# build/ is this build (under an emulator, its wrappers: tests/run.sh).
+	cmd=${cmd//\$PWD\/build/${EMU_B:-$SRC/$B}}
 	cmd=${cmd//\/tmp\/telemetry/$tel}
 	if [[ $cmd == telemetry_top\ * ]]; then
 		top_cmd=$cmd	# after the agents are up

@@ -9,11 +9,46 @@
 # TARGET is a make target run as one more test of that name (`MAKE
 # TARGET` from the top of the tree): the checks that need a build of their
 # own, which `make check` counts in the same closing line.
+#
+# EMU, when set, is the emulator that runs the build's programs (a cross
+# build, `make check-cross`), e.g. qemu-aarch64-static.  The C tests run
+# under it, and the programs the tests find on PATH (the tools, the
+# example agent, tests/tools) are thin wrappers that exec it on a copy
+# of the program: exec keeps the pid, so a test signals what it started,
+# and the copies sit in a directory any user may enter, for the tests
+# that run a program as nobody.  EMU_B is the wrappers' tree, shaped as
+# $B is; tests that build a program of their own run it under $EMU.
+# Nothing is registered with binfmt_misc.
 set -u
 : "${B:=build}"
+: "${EMU:=}"
 export B
 export SRC=$(cd "$(dirname "$0")/.." && pwd)
-export PATH="$SRC/$B:$SRC/$B/examples:$SRC/$B/tests/tools:$PATH"
+if [ -n "$EMU" ]; then
+	read -r -a emu <<<"$EMU"
+	# By its path: some tests run the tools with a PATH of their own.
+	emu[0]=$(command -v "${emu[0]}") || { echo "run.sh: no emulator ${emu[0]}" >&2; exit 2; }
+	EMU=${emu[*]}
+	emu_dir=$(mktemp -d "${TMPDIR:-/tmp}/shmtel-emu.XXXXXX")
+	trap 'rm -rf "$emu_dir"' EXIT
+	chmod 755 "$emu_dir"
+	export EMU_B=$emu_dir/bin
+	for sub in . examples tests/tools; do
+		mkdir -p "$emu_dir/prog/$sub" "$EMU_B/$sub"
+		for p in "$SRC/$B/$sub"/*; do
+			[ -f "$p" ] && [ -x "$p" ] || continue
+			case $p in *.so | *.so.*) continue ;; esac
+			n=${p#"$SRC/$B/"}
+			cp "$p" "$emu_dir/prog/$n"
+			printf '#!/bin/sh\nexec %s %s "$@"\n' "$EMU" "$emu_dir/prog/$n" >"$EMU_B/$n"
+			chmod 755 "$EMU_B/$n"
+		done
+	done
+	export PATH="$EMU_B:$EMU_B/examples:$EMU_B/tests/tools:$PATH"
+else
+	export PATH="$SRC/$B:$SRC/$B/examples:$SRC/$B/tests/tools:$PATH"
+fi
+export EMU
 limit=${TEST_TIMEOUT:-300}
 tests=() targets=() make_cmd=
 while [ $# -gt 0 ]; do
@@ -60,7 +95,7 @@ for t in "${tests[@]}"; do
 	if [[ $t == *.sh ]]; then
 		run "$(basename "$t")" bash "$t"
 	else
-		run "$(basename "$t")" "$t"
+		run "$(basename "$t")" $EMU "$t"
 	fi
 done
 jobserver=1

@@ -25,7 +25,7 @@ wait_for fits 140 40
 tm_has '^a_rather_long_agent_name_indeed ' || fail "name still cut: $(tm_screen)"
 
 # Stopped while the terminal changes size: redrawn for the new size on SIGCONT.
-pid=$(pgrep -f "^telemetry_top -C -d 0.2 $D\$")
+pid=$(tm_pid -C -d 0.2 "$D")
 kill -STOP "$pid"
 tmux -S "$TMUX_SOCK" resize-window -x 70 -y 20
 kill -CONT "$pid"

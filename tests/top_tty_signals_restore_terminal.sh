@@ -14,7 +14,7 @@ for sig in INT TERM HUP SEGV; do
 	rm -f "$TMPDIR/after"
 	tm_keys "telemetry_top $D; echo \$? >$TMPDIR/rc; stty -g >$TMPDIR/after; echo done-$sig" Enter
 	tm_wait '^alpha +[0-9]+ +exited'
-	pid=$(pgrep -f "^telemetry_top $D\$")
+	pid=$(tm_pid "$D")
 	kill -"$sig" "$pid"
 	wait_for test -s "$TMPDIR/after"
 	rc=$(cat "$TMPDIR/rc")

@@ -8,7 +8,9 @@
 # cannot drift apart.
 set -eu
 B=${B:-build}
-export PATH="$PWD/$B:$PWD/$B/examples:$PWD/$B/tests/tools:$PATH"
+# A cross build's tests run the demo through tests/run.sh's emulator wrappers.
+bin=${EMU_B:-$PWD/$B}
+export PATH="$bin:$bin/examples:$bin/tests/tools:$PATH"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/shmtel-demo.XXXXXX")
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"; }

@@ -88,6 +88,16 @@ tm_top() {
 		"echo \$? >$TMPDIR/top.rc; exec sleep 100000"
 }
 
+# tm_pid ARGS: the pid of the telemetry_top started in the tmux pane with
+# exactly ARGS.  Found among the pane's session (its shell leads it) by
+# the command line's end: "telemetry_top ARGS", or under an emulator
+# (tests/run.sh) "EMULATOR DIR/telemetry_top ARGS".
+tm_pid() {
+	local sid
+	sid=$(tmux -S "$TMUX_SOCK" display-message -p '#{pane_pid}')
+	pgrep -s "$sid" -f "(^|/)telemetry_top $*\$"
+}
+
 # tm_end: quit with q; the monitor must exit 0 having written nothing to
 # stderr (a sanitizer report would be there).
 tm_end() {
