@@ -209,7 +209,7 @@ int main(void)
 	}
 	cfg.dir = dir;
 	if (shmtel_agent_open(&cfg, &agent) || shmtel_series_get(agent, &d, &pa.s) ||
-	    nixl_pub_open(dir, "agent", 50, &pa.p)) {
+	    nixl_pub_open(dir, "agent", 50, 0, 0, &pa.p)) {
 		fprintf(stderr, "bench: cannot open shmtel agents in %s\n", dir);
 		return 1;
 	}

@@ -27,7 +27,8 @@ EMU_CHECK_TARGETS := check-cross-clock
 # TESTS: the tests to run, a subset of the suite (default all of it).
 TESTS ?= $(TEST_BINS) $(filter-out tests/run.sh,$(TEST_SCRIPTS))
 
-check-build: all $(TEST_BINS) $(TEST_TOOLS)
+# The benchmarks are built too, so that a change that breaks them is seen.
+check-build: all $(TEST_BINS) $(TEST_TOOLS) $(BENCH_BINS)
 
 check: check-build
 	$(Q)B=$(B) SANITIZE=$(SANITIZE) CC=$(CC) EMU="$(EMU)" SHMTEL_VERSION=$(VERSION) tests/run.sh $(TESTS) \
