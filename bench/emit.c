@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 #include "shm/ring_read.h"
@@ -263,8 +264,9 @@ static void open_times(const char *dir, double *first, double *later)
 /*
  * The ring the reader rows read: READER_EVENTS events, a third each from
  * three threads into their own lanes, as three threads of an agent write
- * them (on /dev/shm where there is one: 320 MB that a disk's page cache
- * would write back while we time).
+ * them.  The file is 512 MiB (four lanes of 4 Mi events, all reserved at
+ * open); on /dev/shm when it has room for that (a disk's page cache would
+ * write 320 MB back while we time), else in the bench's directory.
  */
 #define READER_EVENTS	10000000
 #define READER_THREADS	3
@@ -286,17 +288,26 @@ static void reader_ring(const char *dir, char *path, size_t len)
 	pthread_t t[READER_THREADS];
 	struct shmtel_agent *a;
 
-	cfg.dir = access("/dev/shm", W_OK) ? dir : "/dev/shm";
+	struct statvfs vfs;
+	char name[64];
+
+	snprintf(name, sizeof(name), "bench-reader-%ld", (long)getpid());
+	cfg.name = name;
+	cfg.dir = !statvfs("/dev/shm", &vfs) && !access("/dev/shm", W_OK) &&
+		  (uint64_t)vfs.f_bavail * vfs.f_frsize > (600ull << 20) ? "/dev/shm" : dir;
 	if (shmtel_agent_open(&cfg, &a)) {
 		fprintf(stderr, "bench: cannot open the reader's ring in %s\n", cfg.dir);
 		exit(1);
 	}
 	for (int i = 0; i < READER_THREADS; i++) {
-		char name[16];
+		char sname[16];
 
-		snprintf(name, sizeof(name), "r%d", i);
-		if (make_series(a, name, SHMTEL_COUNTER, &s[i])) {
+		snprintf(sname, sizeof(sname), "r%d", i);
+		if (make_series(a, sname, SHMTEL_COUNTER, &s[i])) {
 			fprintf(stderr, "bench: cannot make the reader's series\n");
+			shmtel_agent_close(a);
+			snprintf(path, len, "%s/%s", cfg.dir, cfg.name);
+			unlink(path);
 			exit(1);
 		}
 	}
@@ -318,6 +329,7 @@ static double reader_decode(const char *path, uint64_t *events)
 
 	if (ring_open(path, &r, why, sizeof(why))) {
 		fprintf(stderr, "bench: %s: %s\n", path, why);
+		unlink(path);
 		exit(1);
 	}
 	for (int k = 0; k < ROUNDS; k++) {
@@ -349,6 +361,7 @@ static double reader_line(const char *path, uint64_t events)
 
 		if (system(cmd)) {
 			fprintf(stderr, "bench: telemetry_reader failed\n");
+			unlink(path);
 			exit(1);
 		}
 		v[k] = (double)events / ((double)(bench_now_ns() - t0) / 1e9);
