@@ -636,6 +636,9 @@ int pout_histogram_key(struct pout *o, struct pout_fam *f, const struct pout_key
 	int64_t id;
 	int ret;
 
+	/* A dead family (a clash, or pout_family()'s out-of-memory one) counts the drop. */
+	if (f->dead)
+		return admit(o, f, k);
 	if (nb > SHM_MAX_BOUNDS || f->type != POUT_HISTOGRAM || k->len > UINT32_MAX)
 		return -EINVAL;
 	ret = admit(o, f, k);
