@@ -24,14 +24,15 @@ CHECK_TARGETS := check-clang check-install check-fuzz
 # Under an emulator (EMU, a cross build: check-cross below) the suite is
 # followed by the checks that need both builds instead.
 EMU_CHECK_TARGETS := check-cross-clock
-# TESTS: the tests to run, a subset of the suite (default all of it).
-TESTS ?= $(TEST_BINS) $(filter-out tests/run.sh,$(TEST_SCRIPTS))
+# CHECK_TESTS: the tests to run, all of the suite unless the command line
+# names a part (not ?=: a TESTS or the like in the environment must not).
+CHECK_TESTS := $(TEST_BINS) $(filter-out tests/run.sh,$(TEST_SCRIPTS))
 
 # The benchmarks are built too, so that a change that breaks them is seen.
 check-build: all $(TEST_BINS) $(TEST_TOOLS) $(BENCH_BINS)
 
 check: check-build
-	$(Q)B=$(B) SANITIZE=$(SANITIZE) CC=$(CC) EMU="$(EMU)" SHMTEL_VERSION=$(VERSION) tests/run.sh $(TESTS) \
+	$(Q)B=$(B) SANITIZE=$(SANITIZE) CC=$(CC) EMU="$(EMU)" SHMTEL_VERSION=$(VERSION) tests/run.sh $(CHECK_TESTS) \
 		$(if $(SANITIZE),,--make $(MAKE) $(if $(EMU),$(EMU_CHECK_TARGETS),$(CHECK_TARGETS)))
 
 # check-clang: the whole tree, built with clang, is as warning-free as with gcc.
@@ -82,7 +83,7 @@ check-cross: $(B)/telemetry_reader
 		{ echo "check-cross: needs $(CROSS_COMPILE)gcc, $(CROSS_EMU) and the target's libc: tools/install-deps.sh --cross $(patsubst aarch64,arm64,$(ARCH))" >&2; exit 1; }
 	+$(Q)$(CROSS_MAKE) check-build
 	+$(Q)$(CROSS_MAKE) EMU="$(CROSS_EMU)" HOST_B=$(B) \
-		$(if $(CROSS_TESTS),TESTS='$$(TEST_BINS) $(CROSS_TESTS)') check
+		$(if $(CROSS_TESTS),CHECK_TESTS='$$(TEST_BINS) $(CROSS_TESTS)') check
 
 # check-cross-clock: an event written by the emulated build (in $(B)) and read
 # by the host's telemetry_reader (in HOST_B) carries the host's wall-clock time.
