@@ -46,6 +46,25 @@ int scan_dir(const char *dir, int (*fn)(const char *path, const char *name, void
 	return ret ? ret : count;
 }
 
+int scan_names(const char *dir, int (*fn)(const char *name, unsigned long ino, void *arg), void *arg)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int count = 0, ret = 0, err;
+
+	if (!d)
+		return -errno;
+	for (errno = 0; !ret && (de = readdir(d)); errno = 0) {
+		if (is_candidate(dir, de)) {
+			count++;
+			ret = fn(de->d_name, (unsigned long)de->d_ino, arg);
+		}
+	}
+	err = ret || !errno ? 0 : -errno;
+	closedir(d);
+	return ret ? ret : err ? err : count;
+}
+
 const char *scan_default_dir(void)
 {
 	const char *d = getenv("NIXL_TELEMETRY_DIR");

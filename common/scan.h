@@ -18,6 +18,14 @@
 int scan_dir(const char *dir, int (*fn)(const char *path, const char *name, void *arg), void *arg);
 
 /*
+ * scan_names: the same without the order or the paths, for a caller that
+ * rescans a large directory to notice what changed: @fn(name, ino, arg)
+ * for every candidate as the directory lists it, with the inode number
+ * the listing gives (d_ino).
+ */
+int scan_names(const char *dir, int (*fn)(const char *name, unsigned long ino, void *arg), void *arg);
+
+/*
  * scan_default_dir: $NIXL_TELEMETRY_DIR, or NULL if unset or empty.
  */
 const char *scan_default_dir(void);

@@ -30,8 +30,11 @@
  *     missed at once, so a run of slots left BUSY by a writer killed
  *     mid-event costs one grace, not one per slot.
  * Descriptors: a mapping does not need its descriptor, so a ring opened by
- * path keeps none; the liveness lock and the file's identity are looked up
- * through the path when asked for (ring_alive, ring_changed).
+ * path keeps none unless asked to; the liveness lock and the file's
+ * identity are then looked up through the path when asked for (ring_alive,
+ * ring_changed).  A kept descriptor makes the liveness query one system
+ * call instead of four, and names the mapped file whatever the path now
+ * names.
  * Aggregates: count with acquire, then the other fields relaxed.  Clock:
  * the seqlock reader is clock_to_ns() (clock.c).
  */
@@ -119,7 +122,8 @@ static int check_header(const struct shm_header *h, uint64_t st_size, struct geo
 	return 0;
 }
 
-static int open_mapped(int fd, const char *path, struct ring **out, char *why, size_t len)
+static int open_mapped(int fd, const char *path, int keep_fd, struct ring **out, char *why,
+		       size_t len)
 {
 	struct shm_header h;
 	struct ring *r;
@@ -172,6 +176,8 @@ static int open_mapped(int fd, const char *path, struct ring **out, char *why, s
 			ret = fail(why, len, -ENOMEM, "out of memory");
 			goto err_unmap;
 		}
+	}
+	if (path && !keep_fd) {
 		/* The mapping stays valid without it: thousands of rings, no descriptors. */
 		close(fd);
 		fd = -1;
@@ -211,12 +217,13 @@ err_close:
 
 int ring_open_fd(int fd, struct ring **out, char *why, size_t len)
 {
-	return open_mapped(fd, NULL, out, why, len);
+	return open_mapped(fd, NULL, 1, out, why, len);
 }
 
-int ring_open_named(int fd, const char *path, struct ring **out, char *why, size_t len)
+int ring_open_named(int fd, const char *path, int keep_fd, struct ring **out, char *why,
+		    size_t len)
 {
-	return open_mapped(fd, path, out, why, len);
+	return open_mapped(fd, path, keep_fd, out, why, len);
 }
 
 int ring_open(const char *path, struct ring **out, char *why, size_t len)
@@ -232,7 +239,7 @@ int ring_open(const char *path, struct ring **out, char *why, size_t len)
 			return fail(why, len, -ENOTRING, "not a regular file");
 		return fail(why, len, -err, strerror(err));
 	}
-	return open_mapped(fd, path, out, why, len);
+	return open_mapped(fd, path, 0, out, why, len);
 }
 
 void ring_close(struct ring *r)
@@ -242,6 +249,13 @@ void ring_close(struct ring *r)
 	munmap(r->base, r->size);
 	if (r->fd >= 0)
 		close(r->fd);
+	ring_forget(r);
+}
+
+void ring_forget(struct ring *r)
+{
+	if (!r)
+		return;
 	free(r->path);
 	free(r);
 }
@@ -550,6 +564,17 @@ int ring_aggregate(const struct ring *r, const struct ring_series *s, struct rin
 	bus_guard_leave();
 	out->last_ns = out->count ? ring_ns(r, last_ts) : 0;
 	return 0;
+}
+
+void ring_prefetch(const struct ring *r)
+{
+	/* A monitor's walk needs no more than this to know the ring is idle. */
+	uint32_t lanes = r->g.lanes < 8 ? r->g.lanes : 8;
+
+	__builtin_prefetch(&r->h->flags);
+	__builtin_prefetch(&r->h->clock_seq);	/* ring_aggregate's timestamps */
+	for (uint32_t l = 0; l < lanes; l++)
+		__builtin_prefetch(lane_base(r, l));
 }
 
 int ring_totals(const struct ring *r, struct ring_totals *out)

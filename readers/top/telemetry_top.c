@@ -474,7 +474,7 @@ int main(int argc, char **argv)
 	} else {
 		ret = run_batch(&a);
 	}
-	top_track_stop(a.track);
+	top_track_quit(a.track);
 	top_hailo_free(&a.hailo);
 	top_snap_free(&a.snap);
 	return ret ? EX_ERR : EX_OK;

@@ -32,8 +32,8 @@ static void fail(struct top_agent_state *st, const char *why)
 
 /*
  * @r's state.  Asking whether the writer still holds its lock is the one
- * part of a refresh that costs system calls (open, fstat, fcntl, close:
- * the monitor keeps no descriptor per ring), so it is skipped for a ring
+ * part of a refresh that costs system calls (one on the ring's descriptor,
+ * four where the open-file limit left it none), so it is skipped for a ring
  * that was live and has written since the last refresh (@moved): its
  * writer was alive a moment ago, and a writer that dies is seen at the
  * first refresh in which it wrote nothing, one interval later at most.  A

@@ -22,6 +22,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -30,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -42,6 +44,8 @@
 #include "top_track.h"
 
 #define BUCKETS 4096
+/* Descriptors left for everything but rings: the terminal, sysfs, pipes. */
+#define FD_RESERVE 64
 
 #define WATCH_MASK (IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CLOSE_WRITE | \
 		    IN_ATTRIB | IN_MODIFY | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | \
@@ -69,8 +73,20 @@ struct top_track {
 	int ino_fd, wd;
 	int stop[2];			/* pipe: the main thread asks the watcher to stop */
 	double rescan_s;
+	int keep_below;			/* ring descriptors numbered below this are kept */
 	unsigned long gen;
 	_Atomic int dir_errno;
+	_Atomic unsigned long changes;	/* bumped by the watcher at every change to ht */
+	/*
+	 * The main thread's: the published entries as of @list_changes, so a
+	 * refresh walks an array instead of the table's list (a pointer chase
+	 * through every bucket).
+	 */
+	struct entry **list;
+	size_t nlist, caplist;
+	unsigned long list_changes;
+	int list_ok;
+	int exiting;			/* top_track_quit(): leave the mappings to the exit */
 };
 
 /*
@@ -107,18 +123,34 @@ static struct entry *entry_at(struct cds_lfht_iter *it)
 	return n ? caa_container_of(n, struct entry, node) : NULL;
 }
 
-static void free_entry(struct entry *e)
+static void free_entry(struct top_track *t, struct entry *e)
 {
 	top_hist_free(&e->pub.hist);
 	top_sample_free(&e->pub.st);
-	ring_close(e->pub.r);
+	if (t->exiting)
+		ring_forget(e->pub.r);
+	else
+		ring_close(e->pub.r);
 	free(e);
+}
+
+/*
+ * The table changed: the main thread's list of entries is out of date.
+ * release: pairs with the acquire in top_track_each(), so a walk that
+ * sees the new count sees the change in the table too.  Always before the
+ * grace period that frees what was taken out (reclaim()), which is what
+ * makes an unchanged count vouch for every entry on the list.
+ */
+static void changed(struct top_track *t)
+{
+	atomic_fetch_add_explicit(&t->changes, 1, memory_order_release);
 }
 
 /* Take @e out of the table; the caller holds the read lock.  Freed by reclaim(). */
 static void retire(struct top_track *t, struct entry *e)
 {
 	cds_lfht_del(t->ht, &e->node);
+	changed(t);
 	e->next_dead = t->dead;
 	t->dead = e;
 }
@@ -134,7 +166,7 @@ static void reclaim(struct top_track *t)
 	atomic_load_explicit(&handoff, memory_order_acquire);
 	while ((e = t->dead)) {
 		t->dead = e->next_dead;
-		free_entry(e);
+		free_entry(t, e);
 	}
 }
 
@@ -172,11 +204,15 @@ static struct entry *open_entry(struct top_track *t, const char *name)
 		struct nixl_geom g;
 
 		/*
-		 * ring_open_named owns fd from here on and closes it once mapped:
-		 * a followed ring costs no descriptor, so a directory of thousands
-		 * fits any open-file limit.
+		 * ring_open_named owns fd from here on.  It keeps it while the
+		 * open-file limit has room (the liveness query is then one system
+		 * call, not four) and closes it once mapped beyond that: a
+		 * followed ring needs no descriptor, so a directory of thousands
+		 * fits any limit.  Descriptors are handed out lowest first, so
+		 * fd's number is how many are open.
 		 */
-		ret = ring_open_named(fd, path, &e->pub.r, e->pub.why, sizeof(e->pub.why));
+		ret = ring_open_named(fd, path, fd < t->keep_below, &e->pub.r, e->pub.why,
+				      sizeof(e->pub.why));
 		/* NIXL's own rings may share the directory; telemetry_nixl bridges them. */
 		e->pub.nixl = ret == -ENOTRING && n > 0 &&
 			      !nixl_check(hdr, (size_t)n, (uint64_t)e->id.st_size, &g, NULL, 0);
@@ -208,8 +244,15 @@ static int same_file(const struct entry *e, const struct stat *st)
 	       st->st_ctim.tv_nsec == e->id.st_ctim.tv_nsec;
 }
 
-/* Bring the entry for @name in step with the file; the caller holds the read lock. */
-static void look(struct top_track *t, const char *name)
+/*
+ * Bring the entry for @name in step with the file; the caller holds the
+ * read lock.  @ino: the inode number a directory listing gave for @name,
+ * or 0.  A rescan sees every file every few seconds; while inotify
+ * reports each change as it happens, a ring whose name still lists its
+ * inode is taken as unchanged without a stat (a file that shrank in place
+ * is an IN_MODIFY, and the next read of it fails anyway).
+ */
+static void look(struct top_track *t, const char *name, unsigned long ino)
 {
 	char path[sizeof(t->dir) + TOP_FILE_MAX + 2];
 	struct cds_lfht_iter it;
@@ -220,6 +263,10 @@ static void look(struct top_track *t, const char *name)
 		return;		/* writers' temporaries; names we could not key */
 	cds_lfht_lookup(t->ht, hash_name(name), match, name, &it);
 	old = entry_at(&it);
+	if (old && ino && old->pub.r && t->wd >= 0 && old->id.st_ino == ino) {
+		old->seen = t->gen;
+		return;
+	}
 	snprintf(path, sizeof(path), "%s/%s", t->dir, name);
 	if (lstat(path, &st) || !S_ISREG(st.st_mode)) {
 		if (old)
@@ -238,17 +285,18 @@ static void look(struct top_track *t, const char *name)
 	/* release: the entry is complete before the main thread can find it. */
 	atomic_store_explicit(&e->published, 1, memory_order_release);
 	if (old && !cds_lfht_replace(t->ht, &it, e->hash, match, name, &e->node)) {
+		changed(t);
 		old->next_dead = t->dead;
 		t->dead = old;
 		return;
 	}
 	cds_lfht_add(t->ht, e->hash, &e->node);
+	changed(t);
 }
 
-static int scan_one(const char *path, const char *name, void *arg)
+static int scan_one(const char *name, unsigned long ino, void *arg)
 {
-	(void)path;
-	look(arg, name);
+	look(arg, name, ino);
 	return 0;
 }
 
@@ -268,7 +316,7 @@ static int rescan(struct top_track *t)
 	add_watch(t);		/* again, in case the directory came back */
 	t->gen++;
 	rcu_read_lock();
-	n = scan_dir(t->dir, scan_one, t);
+	n = scan_names(t->dir, scan_one, t);
 	for (cds_lfht_first(t->ht, &it); (e = entry_at(&it)); cds_lfht_next(t->ht, &it))
 		if (e->seen != t->gen)
 			retire(t, e);
@@ -295,7 +343,7 @@ static int drain(struct top_track *t)
 					t->wd = -1;
 				need_rescan = 1;
 			} else if (ev->len && ev->name[0]) {
-				look(t, ev->name);
+				look(t, ev->name, 0);
 			}
 			p += sizeof(*ev) + ev->len;
 		}
@@ -340,6 +388,28 @@ static void *watch(void *arg)
 	return NULL;
 }
 
+/*
+ * Raise the soft open-file limit to the hard one (nothing here uses
+ * select(), which cannot take descriptors past 1,024) and say below which
+ * number a ring's descriptor may be kept.
+ */
+static int fd_room(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return 0;
+	if (rl.rlim_cur < rl.rlim_max) {
+		struct rlimit up = { rl.rlim_max, rl.rlim_max };
+
+		if (!setrlimit(RLIMIT_NOFILE, &up))
+			rl = up;
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > INT_MAX)
+		return INT_MAX;
+	return rl.rlim_cur > FD_RESERVE ? (int)(rl.rlim_cur - FD_RESERVE) : 0;
+}
+
 int top_track_start(const char *dir, double rescan_s, struct top_track **out)
 {
 	struct top_track *t = calloc(1, sizeof(*t));
@@ -350,6 +420,7 @@ int top_track_start(const char *dir, double rescan_s, struct top_track **out)
 		return -ENOMEM;
 	snprintf(t->dir, sizeof(t->dir), "%s", dir);
 	t->rescan_s = rescan_s;
+	t->keep_below = fd_room();
 	t->wd = -1;
 	t->stop[0] = t->stop[1] = -1;
 	rcu_register_thread();
@@ -390,6 +461,13 @@ err_unregister:
 	return ret;
 }
 
+void top_track_quit(struct top_track *t)
+{
+	if (t)
+		t->exiting = 1;
+	top_track_stop(t);
+}
+
 void top_track_stop(struct top_track *t)
 {
 	struct cds_lfht_iter it;
@@ -416,19 +494,88 @@ void top_track_stop(struct top_track *t)
 		close(t->stop[1]);
 	}
 	rcu_unregister_thread();
+	free(t->list);
 	free(t);
 }
 
-void top_track_each(struct top_track *t, void (*fn)(struct top_ring *e, void *arg), void *arg)
+/*
+ * Make t->list the table's published entries again; the caller holds the
+ * read lock.  0, or -ENOMEM (the list is then not to be used).
+ */
+static int relist(struct top_track *t, unsigned long changes)
 {
 	struct cds_lfht_iter it;
 	struct entry *e;
 
-	rcu_read_lock();
+	t->nlist = 0;
+	t->list_ok = 0;
 	for (cds_lfht_first(t->ht, &it); (e = entry_at(&it)); cds_lfht_next(t->ht, &it)) {
 		/* acquire: pairs with the watcher's release when it published the entry. */
-		if (atomic_load_explicit(&e->published, memory_order_acquire))
-			fn(&e->pub, arg);
+		if (!atomic_load_explicit(&e->published, memory_order_acquire))
+			continue;
+		if (t->nlist == t->caplist) {
+			size_t cap = t->caplist ? 2 * t->caplist : 256;
+			struct entry **n = realloc(t->list, cap * sizeof(*n));
+
+			if (!n)
+				return -ENOMEM;
+			t->list = n;
+			t->caplist = cap;
+		}
+		t->list[t->nlist++] = e;
+	}
+	t->list_changes = changes;
+	t->list_ok = 1;
+	return 0;
+}
+
+/*
+ * Why the list is safe to walk: it is only used inside a read-side section
+ * in which the change count still reads as when the list was made.  An
+ * entry taken out before that section began bumped the count before the
+ * grace period that frees it, and a section that begins after a grace
+ * period began sees every store made before it: the count read is then
+ * the new one, and the list is made afresh.  An entry taken out after the
+ * section began is freed only once the section has ended.
+ */
+void top_track_each(struct top_track *t, void (*fn)(struct top_ring *e, void *arg), void *arg)
+{
+	struct cds_lfht_iter it;
+	struct entry *e;
+	unsigned long changes;
+
+	rcu_read_lock();
+	/* acquire: pairs with changed(). */
+	changes = atomic_load_explicit(&t->changes, memory_order_acquire);
+	if ((t->list_ok && t->list_changes == changes) || !relist(t, changes)) {
+		struct entry **l = t->list;
+		size_t n = t->nlist;
+
+		/*
+		 * Each ring's lane heads were last written on another core, and
+		 * its entry, ring and mapping sit on pages of their own: a walk
+		 * that waits for each miss in turn spends most of its time
+		 * waiting.  So the entry three ahead, the ring two ahead and
+		 * the lane heads of the next are asked for before this one is
+		 * looked at; each stage reads only what the one before fetched.
+		 */
+		for (size_t i = 0; i < n; i++) {
+			if (i + 3 < n)
+				__builtin_prefetch(&l[i + 3]->pub);
+			if (i + 2 < n && l[i + 2]->pub.r) {
+				/* A struct ring is two cache lines; ring_prefetch reads both. */
+				__builtin_prefetch(l[i + 2]->pub.r);
+				__builtin_prefetch((const char *)l[i + 2]->pub.r + 64);
+			}
+			if (i + 1 < n && l[i + 1]->pub.r)
+				ring_prefetch(l[i + 1]->pub.r);
+			fn(&l[i]->pub, arg);
+		}
+	} else {
+		/* Out of memory for the list: the table itself will do. */
+		for (cds_lfht_first(t->ht, &it); (e = entry_at(&it)); cds_lfht_next(t->ht, &it))
+			if (atomic_load_explicit(&e->published, memory_order_acquire))
+				fn(&e->pub, arg);
 	}
 	/* release: see handoff. */
 	atomic_fetch_add_explicit(&handoff, 1, memory_order_release);

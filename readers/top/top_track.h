@@ -29,15 +29,16 @@
 #include "top_snap.h"
 
 struct top_ring {
-	/* Immutable once published. */
-	char name[TOP_FILE_MAX];	/* key: the file's name in the directory */
+	/* Immutable once published; what every refresh reads first. */
 	struct ring *r;			/* NULL if the file could not be opened: */
-	char why[160];			/* ...the reason */
 	int nixl;			/* ...because it is a NIXL-format ring */
 	int other;			/* ...because it is no ring at all: only counted */
 	/* The main thread's. */
 	struct top_agent_state st;
 	struct top_hist hist;
+	/* Immutable once published. */
+	char name[TOP_FILE_MAX];	/* key: the file's name in the directory */
+	char why[160];			/* the reason r is NULL */
 };
 
 struct top_track;
@@ -51,6 +52,8 @@ struct top_track;
 int top_track_start(const char *dir, double rescan_s, struct top_track **out);
 /* top_track_stop: stop the watcher and free every entry. */
 void top_track_stop(struct top_track *t);
+/* top_track_stop() for a process about to exit: the rings' mappings are left to the exit. */
+void top_track_quit(struct top_track *t);
 
 /* top_track_each: call @fn for every entry; only from the starting thread. */
 void top_track_each(struct top_track *t, void (*fn)(struct top_ring *e, void *arg), void *arg);
