@@ -81,10 +81,16 @@ size_t fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits)
 	return o;
 }
 
+/* 10^0 .. 10^3: what decimals() can ask for, without pow(). */
+static const double p10[] = { 1, 10, 100, 1000 };
+
 /*
  * Decimals that give @v (>= 0) @digits significant digits, at most 3.  A
  * value that rounds up to one more digit (9.996 -> 10.0) gets one decimal
- * fewer, so every number of a column carries the same precision.
+ * fewer, so every number of a column carries the same precision.  From 1
+ * up the magnitude is found by comparing with 10, 100 and 1000, which are
+ * exact; where that and log10() could disagree (just below a power of
+ * ten), the round-up check gives both the same answer.
  */
 static int decimals(double v, int digits)
 {
@@ -92,10 +98,13 @@ static int decimals(double v, int digits)
 
 	if (!(v > 0) || isinf(v))
 		return 0;
-	dec = digits - 1 - (int)floor(log10(v));
+	if (v >= 1)
+		dec = digits - 1 - (v >= 1000 ? 3 : v >= 100 ? 2 : v >= 10 ? 1 : 0);
+	else
+		dec = digits - 1 - (int)floor(log10(v));
 	if (dec > 3)
 		dec = 3;
-	if (dec > 0 && round(v * pow(10, dec)) >= pow(10, digits))
+	if (dec > 0 && round(v * p10[dec]) >= p10[digits])
 		dec--;
 	return dec < 0 ? 0 : dec;
 }
@@ -103,7 +112,7 @@ static int decimals(double v, int digits)
 /* @v rounded to @digits significant digits, as it will print. */
 static double rounded(double v, int digits)
 {
-	double p = pow(10, decimals(fabs(v), digits));
+	double p = p10[decimals(fabs(v), digits)];
 
 	return round(fabs(v) * p) / p;
 }
@@ -120,14 +129,77 @@ static int ladder(double *v, double base, int n, int digits)
 	return i;
 }
 
+/* @s after the @n bytes of @buf, cut to fit like snprintf; the new length, as if it fit. */
+static size_t cat(char *buf, size_t len, size_t n, const char *s)
+{
+	size_t l = strlen(s);
+
+	if (n + 1 < len) {
+		size_t room = len - n - 1, k = l < room ? l : room;
+
+		memcpy(buf + n, s, k);
+		buf[n + k] = 0;
+	}
+	return n + l;
+}
+
+/*
+ * What printf's "%.*f" writes for finite @v with @dec (0..3) decimals, in
+ * @out (at least 24 bytes), without printf: the columns of a refresh are
+ * thousands of these.  printf rounds the exact binary value, halves to
+ * even; v * 10^dec carries a rounding error of its own, so a product that
+ * is within that error of a half (or too large to be exact) is left to
+ * printf: -1.
+ */
+static int fixed(char *out, double v, int dec)
+{
+	static const uint64_t ip10[] = { 1, 10, 100, 1000 };
+	double x = fabs(v) * p10[dec], f;
+	char tmp[24], *t = tmp + sizeof(tmp);
+	uint64_t r, ip, fp;
+	size_t n = 0;
+
+	if (!(x < 1e12))
+		return -1;
+	f = x - floor(x);
+	if (fabs(f - 0.5) <= x * 1e-15 + 1e-300)
+		return -1;
+	r = (uint64_t)floor(x) + (f > 0.5);
+	ip = r / ip10[dec];
+	fp = r % ip10[dec];
+	for (int i = 0; i < dec; i++, fp /= 10)
+		*--t = (char)('0' + fp % 10);
+	if (dec)
+		*--t = '.';
+	do {
+		*--t = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	/* printf writes the sign of a negative value that rounds to zero too. */
+	if (signbit(v))
+		*--t = '-';
+	n = (size_t)(tmp + sizeof(tmp) - t);
+	memcpy(out, t, n);
+	out[n] = 0;
+	return (int)n;
+}
+
 static int number(char *buf, size_t len, double v, int digits, int whole)
 {
-	if (whole && v == floor(v) && fabs(v) < 1000)
-		return snprintf(buf, len, "%.0f", v);
+	int dec = whole && v == floor(v) && fabs(v) < 1000 ? 0 : -1, n;
+	char tmp[24];
+
 	/* Too small for three decimals: still a value, not 0.000. */
-	if (v != 0 && fabs(v) < 0.0005)
+	if (dec < 0 && v != 0 && fabs(v) < 0.0005)
 		return snprintf(buf, len, "%.*e", digits - 1, v);
-	return snprintf(buf, len, "%.*f", decimals(fabs(v), digits), v);
+	if (dec < 0)
+		dec = decimals(fabs(v), digits);
+	n = fixed(tmp, v, dec);
+	if (n < 0)
+		return snprintf(buf, len, "%.*f", dec, v);
+	if (len)
+		buf[0] = 0;
+	return (int)cat(buf, len, 0, tmp);
 }
 
 /* Seconds-per-unit of a duration unit, or 0. */
@@ -164,11 +236,11 @@ static void duration(char *buf, size_t len, double s, int digits, int flags)
 	if (i < 3 || a < 60) {
 		n = number(buf, len, s * per_s[i], digits, 0);
 		if (n >= 0 && (size_t)n < len)
-			snprintf(buf + n, len - (size_t)n, " %s", names[i]);
+			cat(buf, len, cat(buf, len, (size_t)n, " "), names[i]);
 	} else if (a < 3600) {
 		n = number(buf, len, s / 60, digits, 0);
 		if (n >= 0 && (size_t)n < len)
-			snprintf(buf + n, len - (size_t)n, " min");
+			cat(buf, len, (size_t)n, " min");
 	} else if (a < 100 * 3600.0) {
 		long long t = llround(a);
 
@@ -176,7 +248,7 @@ static void duration(char *buf, size_t len, double s, int digits, int flags)
 	} else {
 		n = number(buf, len, s / 86400, digits, 0);
 		if (n >= 0 && (size_t)n < len)
-			snprintf(buf + n, len - (size_t)n, " d");
+			cat(buf, len, (size_t)n, " d");
 	}
 }
 
@@ -197,7 +269,8 @@ void fmt_human(char *buf, size_t len, double v, const char *unit, int digits, in
 		i = ladder(&v, 1024, 7, digits);
 		n = number(buf, len, v, digits, i == 0 && (flags & FMT_WHOLE));
 		if (n >= 0 && (size_t)n < len)
-			snprintf(buf + n, len - (size_t)n, " %s%s", iec[i], flags & FMT_PER_S ? "/s" : "");
+			cat(buf, len, cat(buf, len, cat(buf, len, (size_t)n, " "), iec[i]),
+			    flags & FMT_PER_S ? "/s" : "");
 		return;
 	}
 	sc = duration_scale(unit);
@@ -208,14 +281,14 @@ void fmt_human(char *buf, size_t len, double v, const char *unit, int digits, in
 	if (!strcmp(unit, "percent")) {
 		n = number(buf, len, v, digits, 0);
 		if (n >= 0 && (size_t)n < len)
-			snprintf(buf + n, len - (size_t)n, "%%");
+			cat(buf, len, (size_t)n, "%");
 		return;
 	}
 	i = ladder(&v, 1000, 7, digits);
 	n = number(buf, len, v, digits, i == 0 && (flags & FMT_WHOLE));
 	if (n < 0 || (size_t)n >= len)
 		return;
-	n += snprintf(buf + n, len - (size_t)n, "%s", si[i]);
+	n = (int)cat(buf, len, (size_t)n, si[i]);
 	/* The unit comes from the file: escaped like every other string. */
 	if (*unit && (size_t)n + 2 < len) {
 		buf[n] = ' ';
@@ -225,18 +298,18 @@ void fmt_human(char *buf, size_t len, double v, const char *unit, int digits, in
 
 void fmt_age(char *buf, size_t len, uint64_t ns)
 {
-	uint64_t ms = ns / 1000000u, s = ms / 1000u;
+	static const struct { uint64_t below, per; const char *unit; } steps[] = {
+		{ 1000, 1, " ms" }, { 120000, 1000, " s" }, { 7200000, 60000, " min" },
+		{ 172800000, 3600000, " h" }, { UINT64_MAX, 86400000, " d" },
+	};
+	uint64_t ms = ns / 1000000u;
+	size_t i = 0, n;
 
-	if (s < 1)
-		snprintf(buf, len, "%" PRIu64 " ms", ms);
-	else if (s < 120)
-		snprintf(buf, len, "%" PRIu64 " s", s);
-	else if (s < 7200)
-		snprintf(buf, len, "%" PRIu64 " min", s / 60);
-	else if (s < 172800)
-		snprintf(buf, len, "%" PRIu64 " h", s / 3600);
-	else
-		snprintf(buf, len, "%" PRIu64 " d", s / 86400);
+	while (ms >= steps[i].below)
+		i++;
+	n = fmt_value(buf, len, SHM_U64, ms / steps[i].per);
+	if (n + 1 < len)
+		cat(buf, len, n, steps[i].unit);
 }
 
 size_t fmt_labels(char *out, size_t len, const struct ring_series *s,

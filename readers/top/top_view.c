@@ -213,7 +213,7 @@ static void agent_num(char *out, size_t len, const struct top_snap *s, const str
 	double v = agent_value(s, a, col);
 
 	if ((col == A_PID || col == A_SERIES) && !isnan(v))
-		snprintf(out, len, "%.0f", v);
+		fmt_value(out, len, SHM_U64, (uint64_t)v);	/* both whole and >= 0 */
 	else if (col == A_AGE && !isnan(v))
 		fmt_age(out, len, (uint64_t)v);
 	else if (col == A_RATE && v == 0)
