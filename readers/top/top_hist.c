@@ -29,18 +29,20 @@ static float sample_of(const struct top_series_state *s)
 
 static int grow(struct top_hist *h, uint32_t n)
 {
-	float (*ns)[TOP_HIST];
+	size_t was = 1 + (size_t)h->nser, now = 1 + (size_t)n;
+	float *nv;
 
-	if (n <= h->nser)
+	if (h->v && n <= h->nser)
 		return 0;
-	ns = realloc(h->ser, n * sizeof(*ns));
-	if (!ns)
+	nv = malloc(TOP_HIST * now * sizeof(*nv));
+	if (!nv)
 		return -ENOMEM;
 	/* A series that appears now had no value before. */
-	for (uint32_t i = h->nser; i < n; i++)
-		for (size_t j = 0; j < TOP_HIST; j++)
-			ns[i][j] = NAN;
-	h->ser = ns;
+	for (size_t j = 0; j < TOP_HIST; j++)
+		for (size_t i = 0; i < now; i++)
+			nv[j * now + i] = h->v && i < was ? h->v[j * was + i] : NAN;
+	free(h->v);
+	h->v = nv;
 	h->nser = n;
 	return 0;
 }
@@ -48,9 +50,10 @@ static int grow(struct top_hist *h, uint32_t n)
 /* No value in slot @slot, for every row. */
 static void blank(struct top_hist *h, size_t slot)
 {
-	h->rate[slot] = NAN;
-	for (uint32_t i = 0; i < h->nser; i++)
-		h->ser[i][slot] = NAN;
+	float *row = h->v + slot * (1 + (size_t)h->nser);
+
+	for (uint32_t i = 0; i <= h->nser; i++)
+		row[i] = NAN;
 }
 
 int top_hist_push(struct top_hist *h, const struct top_clock *c, const struct top_agent_state *st)
@@ -68,10 +71,12 @@ int top_hist_push(struct top_hist *h, const struct top_clock *c, const struct to
 		blank(h, t % TOP_HIST);
 	blank(h, slot);
 	if (ok) {
-		h->rate[slot] = (float)st->rate;
+		float *row = h->v + slot * (1 + (size_t)h->nser);
+
+		row[0] = (float)st->rate;
 		for (uint32_t i = 0; i < st->nser; i++)
 			if (st->ser[i].ok)
-				h->ser[i][slot] = sample_of(&st->ser[i]);
+				row[1 + i] = sample_of(&st->ser[i]);
 	}
 	h->next = tick + 1;
 	return 0;
@@ -79,19 +84,20 @@ int top_hist_push(struct top_hist *h, const struct top_clock *c, const struct to
 
 void top_hist_free(struct top_hist *h)
 {
-	free(h->ser);
+	free(h->v);
 	memset(h, 0, sizeof(*h));
 }
 
 int top_hist_trace(const struct top_hist *h, const struct top_clock *c, long id, struct top_trace *t)
 {
+	size_t stride = 1 + (size_t)h->nser;
 	const float *v;
 	uint64_t oldest;
 
 	t->n = 0;
 	if (!h->next || id >= (long)h->nser)
 		return -ENOENT;
-	v = id < 0 ? h->rate : h->ser[id];
+	v = h->v + (id < 0 ? 0 : 1 + id);
 	oldest = h->next - h->first > TOP_HIST ? h->next - TOP_HIST : h->first;
 	/* The clock dates only its last TOP_HIST ticks. */
 	if (c->ticks > TOP_HIST && oldest < c->ticks - TOP_HIST)
@@ -99,7 +105,7 @@ int top_hist_trace(const struct top_hist *h, const struct top_clock *c, long id,
 	if (oldest >= h->next)
 		return -ENOENT;
 	for (uint64_t k = oldest; k < h->next; k++) {
-		t->v[t->n] = v[k % TOP_HIST];
+		t->v[t->n] = v[k % TOP_HIST * stride];
 		t->mono[t->n++] = c->mono[k % TOP_HIST];
 	}
 	return 0;

@@ -32,8 +32,12 @@ struct top_clock {
 
 struct top_hist {
 	uint64_t first, next;		/* ticks of the first sample and after the newest; 0, 0: none */
-	float rate[TOP_HIST];		/* the agent's events per second */
-	float (*ser)[TOP_HIST];		/* by registry slot */
+	/*
+	 * TOP_HIST rows of 1 + nser samples, by tick % TOP_HIST: the agent's
+	 * events per second, then each series by registry slot.  A refresh
+	 * writes one row: a cache line, not one per series.
+	 */
+	float *v;
 	uint32_t nser;
 };
 
