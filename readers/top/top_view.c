@@ -376,13 +376,34 @@ static int cmp_rows(const void *pa, const void *pb, void *arg)
 	return cmp_series(x, &x->s->series[a], &x->s->series[b]);
 }
 
+/*
+ * Is the list from the last call the answer again?  Its indices are
+ * distinct; if they are all kept rows, as many as there are, and in order,
+ * they are the one order the comparison allows (it breaks every tie), so
+ * the sort is skipped: a refresh usually changes no name and no place.
+ */
+static int still_sorted(const struct ctx *x, const struct top_query *q, const struct top_list *l,
+			size_t n)
+{
+	size_t kept = 0;
+
+	if (l->n < 2 || l->n > n)
+		return 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->idx[i] >= n || !keep(x, q, l->idx[i]) ||
+		    (i && cmp_rows(&l->idx[i - 1], &l->idx[i], (void *)x) > 0))
+			return 0;
+	for (size_t i = 0; i < n && kept <= l->n; i++)
+		kept += keep(x, q, (uint32_t)i);
+	return kept == l->n;
+}
+
 int top_view_list(const struct top_snap *s, enum top_view v, const struct top_query *q,
 		  struct top_list *l)
 {
 	size_t n = v == TOP_V_AGENTS ? s->nagents : v == TOP_V_SERIES ? s->nseries : 0;
 	struct ctx x = { .s = s, .v = v, .col = q->sort, .desc = q->desc };
 
-	l->n = 0;
 	if (n > l->cap) {
 		uint32_t *ni = realloc(l->idx, n * sizeof(*ni));
 
@@ -392,6 +413,9 @@ int top_view_list(const struct top_snap *s, enum top_view v, const struct top_qu
 		l->cap = n;
 	}
 	top_match_pattern(x.pat, sizeof(x.pat), q->filter);
+	if (still_sorted(&x, q, l, n))
+		return 0;
+	l->n = 0;
 	for (size_t i = 0; i < n; i++)
 		if (keep(&x, q, (uint32_t)i))
 			l->idx[l->n++] = (uint32_t)i;
