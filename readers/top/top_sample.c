@@ -5,9 +5,11 @@
  * Cost matters: the monitor refreshes every ring in the directory each
  * tick.  An idle ring costs a few loads.  A ring that moved has its new
  * events read (to count what was overwritten), and those say which series
- * were written: only theirs are re-read, in this refresh and the next (a
- * writer updates the aggregates after it commits the event, so one extra
- * look catches that).  Every series is re-read when the events cannot
+ * were written: only theirs are re-read.  An event of an owned lane was
+ * counted in the aggregates before the lane's head moved past it, so this
+ * refresh sees it counted; on the shared lane the aggregates are updated
+ * after the event is committed, so its series is read in the next refresh
+ * too, which catches that.  Every series is re-read when the events cannot
  * tell (some were overwritten or dropped before we read them, a slot of
  * the shared lane is still being written, a series is new), every tenth
  * refresh as a safety net, and once when the agent is seen going down.
@@ -90,7 +92,9 @@ static double quantile(const struct ring_series *s, const uint64_t *buckets, dou
 
 /*
  * Follow the events to count what was overwritten before we got to it,
- * and to mark the series written since the last poll.  1 if the marks are
+ * and to mark the series written since the last poll: to be re-read now,
+ * and, for an event of the shared lane (0), at the next refresh as well
+ * (see the top of the file).  1 if the marks are
  * all there is to re-read (every event was read, none is still being
  * written, each names a series we follow), 0 if not, or -EIO.
  */
@@ -106,10 +110,15 @@ static int poll_events(const struct ring *r, struct top_agent_state *st)
 		if (n < 0)
 			return (int)n;
 		for (long i = 0; i < n; i++) {
-			if (buf[i].series < st->nser)
-				st->ser[buf[i].series].seen = st->looks;
-			else
+			if (buf[i].series < st->nser) {
+				uint64_t *until = &st->ser[buf[i].series].until;
+				uint64_t to = st->looks + (buf[i].lane == 0);
+
+				if (*until < to)
+					*until = to;
+			} else {
 				complete = 0;
+			}
 		}
 	} while (n == POLL_BATCH);
 	return complete && st->missed == missed && !ring_cursor_stalled(&st->cur);
@@ -186,8 +195,8 @@ static int refresh_series(const struct ring *r, struct top_agent_state *st, doub
 		return -ENOMEM;
 	for (uint32_t i = 0; i < st->nser; i++) {
 		struct top_series_state *s = &st->ser[i];
-		/* Written since the poll before this one: see poll_events(). */
-		int fresh = s->seen && s->seen + 1 >= st->looks;
+		/* Written since the last poll (or on lane 0 the one before): see poll_events(). */
+		int fresh = s->until >= st->looks;
 
 		if (!s->ok) {
 			/* Not ready yet, a lost creation race, or corrupt: look again next time. */

@@ -32,7 +32,7 @@ struct top_stat {
 /* What every refresh touches comes first: one cache line of a series that was not written. */
 struct top_series_state {
 	int ok;				/* rs is valid (else: not ready yet, or corrupt) */
-	uint64_t seen;			/* the last refresh that read an event of it */
+	uint64_t until;			/* re-read up to this refresh: see poll_events() */
 	double rate;			/* values per second */
 	double vrate;			/* sum of the values per second (a byte counter: bytes/s) */
 	float spark[TOP_SPARK];		/* recent rates, oldest first */
