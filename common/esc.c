@@ -36,7 +36,7 @@ static size_t esc_utf8(char *out, size_t len, const char *in, const struct esc_r
 		return 0;
 	for (const unsigned char *p = (const unsigned char *)in; *p;) {
 		char tmp[16];
-		int n = *p >= 0x80 ? utf8_valid_len(p) : 0;
+		int n = *p >= 0x80 ? utf8_valid_len(p) : 0, k;
 
 		if (n && utf8_is_control(p, n)) {
 			r->seq(tmp, sizeof(tmp), p, n);
@@ -51,11 +51,9 @@ static size_t esc_utf8(char *out, size_t len, const char *in, const struct esc_r
 			p += n;
 			continue;
 		}
-		if (!r->one(tmp, sizeof(tmp), *p)) {
-			tmp[0] = (char)*p;
-			tmp[1] = 0;
-		}
-		if (!put(out, len, &o, tmp, strlen(tmp)))
+		/* The byte itself, or its escape (one returns the escape's length). */
+		k = r->one(tmp, sizeof(tmp), *p);
+		if (!put(out, len, &o, k ? tmp : (const char *)p, k ? (size_t)k : 1))
 			break;
 		p++;
 	}
