@@ -207,8 +207,7 @@ void top_join(char *out, const struct top_col *c, int n, const int *w, const cha
 		if (i == mark && mark_x)
 			*mark_x = x;
 		h = head ? head[i] : is_text(&c[i]) ? (cw - 1) / 2 : -1;
-		txt_fit_cut(cell, sizeof(cell), cells[i], cw, c[i].right, h);
-		len = strlen(cell);
+		len = txt_fit_cut(cell, sizeof(cell), cells[i], cw, c[i].right, h);
 		if (o + len + 2 > TOP_LINE_MAX)
 			break;
 		memcpy(out + o, cell, len + 1);

@@ -55,15 +55,25 @@ static size_t char_at(const char *s, int *cols)
 	return n;
 }
 
-int txt_width(const char *s)
+/* Columns of @s, and its length in bytes in *@bytes: one pass for both. */
+static int measure(const char *s, size_t *bytes)
 {
+	const char *p = s;
 	int total = 0, w;
 
-	while (*s) {
-		s += char_at(s, &w);
+	while (*p) {
+		p += char_at(p, &w);
 		total += w;
 	}
+	*bytes = (size_t)(p - s);
 	return total;
+}
+
+int txt_width(const char *s)
+{
+	size_t n;
+
+	return measure(s, &n);
 }
 
 size_t txt_prefix(const char *s, int cols, int *got)
@@ -95,17 +105,17 @@ size_t txt_suffix(const char *s, int cols)
 	return o;
 }
 
-void txt_fit_cut(char *out, size_t len, const char *s, int width, int right, int head)
+size_t txt_fit_cut(char *out, size_t len, const char *s, int width, int right, int head)
 {
 	const char *ell = utf8 ? "\u2026" : "~";
-	size_t o = 0, cut = 0, elen = strlen(ell), n;
-	int total = txt_width(s), cols = 0, pad, w, keep, seen;
+	size_t o = 0, cut = 0, elen = utf8 ? 3 : 1, n, bytes;
+	int total = measure(s, &bytes), cols = 0, pad, w, keep, seen;
 
 	if (!len)
-		return;
+		return 0;
 	if (width <= 0 || len <= elen) {
 		out[0] = 0;
-		return;
+		return 0;
 	}
 	if (total > width) {
 		/* @head columns of the start (all the room, for an end cut), the ellipsis, the end. */
@@ -124,7 +134,7 @@ void txt_fit_cut(char *out, size_t len, const char *s, int width, int right, int
 		/* The end: from the first character after which the rest fits in what is left. */
 		for (seen = cols++; s[cut] && total - seen > width - cols; seen += w)
 			cut += char_at(s + cut, &w);
-		n = strlen(s + cut);
+		n = bytes - cut;
 		if (o + n + 1 > len)
 			n = len - o - 1;
 		memcpy(out + o, s + cut, n);
@@ -133,13 +143,13 @@ void txt_fit_cut(char *out, size_t len, const char *s, int width, int right, int
 		for (; cols < width && o + 1 < len; cols++)
 			out[o++] = ' ';
 		out[o] = 0;
-		return;
+		return o;
 	}
 	pad = width - total;
 	if (right)
 		for (; pad > 0 && o + 1 < len; pad--)
 			out[o++] = ' ';
-	cut = strlen(s);
+	cut = bytes;
 	if (o + cut + 1 > len)
 		cut = len - o - 1;
 	memcpy(out + o, s, cut);
@@ -147,11 +157,12 @@ void txt_fit_cut(char *out, size_t len, const char *s, int width, int right, int
 	for (; pad > 0 && o + 1 < len; pad--)
 		out[o++] = ' ';
 	out[o] = 0;
+	return o;
 }
 
-void txt_fit(char *out, size_t len, const char *s, int width, int right)
+size_t txt_fit(char *out, size_t len, const char *s, int width, int right)
 {
-	txt_fit_cut(out, len, s, width, right, -1);
+	return txt_fit_cut(out, len, s, width, right, -1);
 }
 
 void txt_cut(char *s, size_t len, int width)

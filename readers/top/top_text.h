@@ -28,15 +28,15 @@ size_t txt_suffix(const char *s, int cols);
 /*
  * txt_fit: @s padded or cut to exactly @width columns, cut with an
  * ellipsis at the end, right-aligned if @right.  @out needs 4 * @width + 1
- * bytes.
+ * bytes.  Returns the length written.
  */
-void txt_fit(char *out, size_t len, const char *s, int width, int right);
+size_t txt_fit(char *out, size_t len, const char *s, int width, int right);
 /*
  * txt_fit_cut: the same, but a cut keeps @head columns of the start, then
  * the ellipsis, then as much of the end as fits (an ellipsis in the
  * middle, as nvtop and k9s cut names); @head < 0 cuts at the end.
  */
-void txt_fit_cut(char *out, size_t len, const char *s, int width, int right, int head);
+size_t txt_fit_cut(char *out, size_t len, const char *s, int width, int right, int head);
 
 /* txt_cut: cut @s (a buffer of @len bytes) to @width columns, with an ellipsis (0: no limit). */
 void txt_cut(char *s, size_t len, int width);
