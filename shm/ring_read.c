@@ -566,15 +566,30 @@ int ring_aggregate(const struct ring *r, const struct ring_series *s, struct rin
 	return 0;
 }
 
-void ring_prefetch(const struct ring *r)
+void ring_prefetch_handle(const struct ring *r)
+{
+	for (size_t o = 0; o < sizeof(*r); o += 64)
+		__builtin_prefetch((const char *)r + o);
+}
+
+void ring_prefetch(const struct ring *r, const struct ring_cursor *c, uint32_t nseries)
 {
 	/* A monitor's walk needs no more than this to know the ring is idle. */
 	uint32_t lanes = r->g.lanes < 8 ? r->g.lanes : 8;
 
 	__builtin_prefetch(&r->h->flags);
 	__builtin_prefetch(&r->h->clock_seq);	/* ring_aggregate's timestamps */
-	for (uint32_t l = 0; l < lanes; l++)
-		__builtin_prefetch(lane_base(r, l));
+	for (uint32_t l = 0; l < lanes; l++) {
+		const uint8_t *lb = lane_base(r, l);
+
+		__builtin_prefetch(lb);
+		/* The slot a poll reads first, if @c is this ring's cursor. */
+		if (c && c->lanes == r->g.lanes)
+			__builtin_prefetch(lb + r->g.lane_events_off +
+					   (c->next[l] & (r->g.capacity - 1)) * sizeof(struct shm_event));
+		for (uint32_t id = 0; id < nseries && id < r->g.max_series; id++)
+			__builtin_prefetch((const struct shm_agg *)(lb + r->g.lane_aggs_off) + id);
+	}
 }
 
 int ring_totals(const struct ring *r, struct ring_totals *out)

@@ -153,12 +153,16 @@ int ring_aggregate(const struct ring *r, const struct ring_series *s, struct rin
 
 /*
  * ring_prefetch: start loading what ring_flags() and ring_totals() read
- * (the header's flags, each lane's head) and the clock ring_aggregate()
- * converts with, so that a walk over many rings
- * overlaps their cache misses instead of taking them one after another.
- * Reads nothing of the mapping itself: a prefetch never faults.
+ * (the header's flags, each lane's head), the clock ring_aggregate()
+ * converts with, with @c (may be NULL) the slot ring_poll() reads first in
+ * each lane, and the aggregates of series 0 .. @nseries - 1: so that a
+ * walk over many rings overlaps their cache misses instead of taking them
+ * one after another.  Reads nothing of the mapping itself: a prefetch
+ * never faults.
  */
-void ring_prefetch(const struct ring *r);
+void ring_prefetch(const struct ring *r, const struct ring_cursor *c, uint32_t nseries);
+/* ring_prefetch_handle: the same for @r itself (what ring_prefetch reads first). */
+void ring_prefetch_handle(const struct ring *r);
 /* Totals over the lanes: positions handed out, and writer-side drops. */
 struct ring_totals {
 	uint64_t written;

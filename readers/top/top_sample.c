@@ -218,7 +218,6 @@ static int refresh_series(const struct ring *r, struct top_agent_state *st, doub
 
 void top_sample(const struct ring *r, struct top_agent_state *st, uint64_t mono, uint64_t wall)
 {
-	const struct ring_meta *m = ring_meta(r);
 	enum top_state was = st->state, now;
 	struct ring_totals t;
 	double dt, life;
@@ -232,6 +231,7 @@ void top_sample(const struct ring *r, struct top_agent_state *st, uint64_t mono,
 			return;
 		}
 		st->started = 1;
+		st->created_ns = ring_meta(r)->created_ns;
 	}
 	if (ring_totals(r, &t)) {
 		fail(st, "file shrank underneath (truncated)");
@@ -239,7 +239,7 @@ void top_sample(const struct ring *r, struct top_agent_state *st, uint64_t mono,
 	}
 	moved = first || t.written != st->tot.written || t.dropped != st->tot.dropped;
 	now = state_of(r, was, !first && moved);
-	life = wall > m->created_ns ? (double)(wall - m->created_ns) / 1e9 : 0;
+	life = wall > st->created_ns ? (double)(wall - st->created_ns) / 1e9 : 0;
 	st->looks++;
 	if (first) {
 		/* Nothing to difference against yet: the average since creation. */
@@ -272,7 +272,7 @@ void top_sample(const struct ring *r, struct top_agent_state *st, uint64_t mono,
 		st->dead_since = 0;
 	else if (!st->dead_since)
 		/* Seen going down: now.  Already down when first seen: its last sign of life. */
-		st->dead_since = first ? (st->last_ns > m->created_ns ? st->last_ns : m->created_ns) : wall;
+		st->dead_since = first ? (st->last_ns > st->created_ns ? st->last_ns : st->created_ns) : wall;
 	st->tot = t;
 	st->prev_mono = mono;
 }

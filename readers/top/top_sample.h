@@ -46,6 +46,7 @@ struct top_agent_state {
 	uint64_t missed;		/* overwritten before we looked, since start */
 	struct ring_totals tot;
 	uint64_t prev_mono;		/* CLOCK_MONOTONIC ns of the previous refresh */
+	uint64_t created_ns;		/* the ring's, kept here: read at every refresh */
 	uint64_t looks;			/* refreshes so far */
 	int unmarked;			/* the last refresh re-read every series */
 	double rate;			/* events per second */

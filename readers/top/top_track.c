@@ -171,6 +171,27 @@ static void reclaim(struct top_track *t)
 }
 
 /*
+ * NIXL's own rings may share the directory (telemetry_nixl bridges them):
+ * is the file at @path, still the one @id describes, one?  Asked only of
+ * files that are no shmtel ring, which are few.
+ */
+static int is_nixl(const char *path, const struct stat *id)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	char hdr[NIXL_HDR_SIZE];
+	struct nixl_geom g;
+	struct stat st;
+	ssize_t n = -1;
+
+	if (fd < 0)
+		return 0;
+	if (!fstat(fd, &st) && st.st_dev == id->st_dev && st.st_ino == id->st_ino)
+		n = pread(fd, hdr, sizeof(hdr), 0);
+	close(fd);
+	return n > 0 && !nixl_check(hdr, (size_t)n, (uint64_t)st.st_size, &g, NULL, 0);
+}
+
+/*
  * Open @name as a new entry: a ring, a file that could not be opened as
  * one (with the reason), or a file that is no ring at all (e->pub.other).
  * NULL if it is not a candidate at all (gone, a symlink, not a regular
@@ -199,10 +220,6 @@ static struct entry *open_entry(struct top_track *t, const char *name)
 		ret = -err;
 		snprintf(e->pub.why, sizeof(e->pub.why), "%s", strerror(err));
 	} else {
-		char hdr[NIXL_HDR_SIZE];
-		ssize_t n = pread(fd, hdr, sizeof(hdr), 0);
-		struct nixl_geom g;
-
 		/*
 		 * ring_open_named owns fd from here on.  It keeps it while the
 		 * open-file limit has room (the liveness query is then one system
@@ -213,9 +230,7 @@ static struct entry *open_entry(struct top_track *t, const char *name)
 		 */
 		ret = ring_open_named(fd, path, fd < t->keep_below, &e->pub.r, e->pub.why,
 				      sizeof(e->pub.why));
-		/* NIXL's own rings may share the directory; telemetry_nixl bridges them. */
-		e->pub.nixl = ret == -ENOTRING && n > 0 &&
-			      !nixl_check(hdr, (size_t)n, (uint64_t)e->id.st_size, &g, NULL, 0);
+		e->pub.nixl = ret == -ENOTRING && is_nixl(path, &e->id);
 		/* Neither kind of ring (a log, notes, an empty file): nothing to list. */
 		e->pub.other = ret == -ENOTRING && !e->pub.nixl;
 	}
@@ -553,22 +568,37 @@ void top_track_each(struct top_track *t, void (*fn)(struct top_ring *e, void *ar
 
 		/*
 		 * Each ring's lane heads were last written on another core, and
-		 * its entry, ring and mapping sit on pages of their own: a walk
+		 * its entry, ring, series states and mapping sit apart: a walk
 		 * that waits for each miss in turn spends most of its time
-		 * waiting.  So the entry three ahead, the ring two ahead and
-		 * the lane heads of the next are asked for before this one is
-		 * looked at; each stage reads only what the one before fetched.
+		 * waiting.  So the entry three ahead, the ring two ahead, and
+		 * the lane heads and series of the next are asked for before
+		 * this one is looked at; each stage reads only what the one
+		 * before fetched.
 		 */
 		for (size_t i = 0; i < n; i++) {
-			if (i + 3 < n)
-				__builtin_prefetch(&l[i + 3]->pub);
-			if (i + 2 < n && l[i + 2]->pub.r) {
-				/* A struct ring is two cache lines; ring_prefetch reads both. */
-				__builtin_prefetch(l[i + 2]->pub.r);
-				__builtin_prefetch((const char *)l[i + 2]->pub.r + 64);
+			if (i + 3 < n) {
+				const char *p = (const char *)&l[i + 3]->pub;
+
+				/* Up to the history's header, and the name the snapshot copies. */
+				for (size_t o = 0; o < offsetof(struct top_ring, name); o += 64)
+					__builtin_prefetch(p + o);
+				__builtin_prefetch(p + offsetof(struct top_ring, name));
 			}
-			if (i + 1 < n && l[i + 1]->pub.r)
-				ring_prefetch(l[i + 1]->pub.r);
+			if (i + 2 < n && l[i + 2]->pub.r) {
+				ring_prefetch_handle(l[i + 2]->pub.r);
+				if (l[i + 2]->pub.st.started)
+					__builtin_prefetch(l[i + 2]->pub.st.cur.next);
+			}
+			if (i + 1 < n && l[i + 1]->pub.r) {
+				const struct top_agent_state *st = &l[i + 1]->pub.st;
+				uint32_t ns = st->nser < 8 ? st->nser : 8;
+
+				ring_prefetch(l[i + 1]->pub.r, st->started ? &st->cur : NULL, ns);
+				/* What a refresh touches of each series: up to its validated copy. */
+				for (uint32_t s = 0; s < ns; s++)
+					for (size_t o = 0; o < offsetof(struct top_series_state, rs); o += 64)
+						__builtin_prefetch((const char *)&st->ser[s] + o);
+			}
 			fn(&l[i]->pub, arg);
 		}
 	} else {
