@@ -30,17 +30,26 @@ static float sample_of(const struct top_series_state *s)
 static int grow(struct top_hist *h, uint32_t n)
 {
 	size_t was = 1 + (size_t)h->nser, now = 1 + (size_t)n;
+	uint64_t from = h->next - h->first > TOP_HIST ? h->next - TOP_HIST : h->first;
 	float *nv;
 
 	if (h->v && n <= h->nser)
 		return 0;
+	/*
+	 * Only the rows of ticks sampled so far are ever read (the others are
+	 * written before they are): those are copied, and a series that
+	 * appears now had no value in them.  The rest stays untouched, so a
+	 * new ring's history costs no memory until it has samples.
+	 */
 	nv = malloc(TOP_HIST * now * sizeof(*nv));
 	if (!nv)
 		return -ENOMEM;
-	/* A series that appears now had no value before. */
-	for (size_t j = 0; j < TOP_HIST; j++)
+	for (uint64_t t = from; h->v && t < h->next; t++) {
+		size_t j = t % TOP_HIST;
+
 		for (size_t i = 0; i < now; i++)
-			nv[j * now + i] = h->v && i < was ? h->v[j * was + i] : NAN;
+			nv[j * now + i] = i < was ? h->v[j * was + i] : NAN;
+	}
 	free(h->v);
 	h->v = nv;
 	h->nser = n;
