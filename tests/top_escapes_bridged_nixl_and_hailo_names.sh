@@ -71,21 +71,33 @@ jq -e --arg d "dev${csi}x" --arg n "net${csi}x" \
 	'any(.hailo.devices[]; .device_id == $d) and any(.hailo.networks[]; .model == $n)' \
 	"$TMPDIR/top.json" >/dev/null || fail "--json hailo: $(jq -c .hailo "$TMPDIR/top.json")"
 
+# screen_with FILE WHAT TEXT...: wait for one capture of the screen that
+# holds every TEXT (a view is drawn over more than one write, and a
+# capture may come between them), kept in FILE.
+screen_with() {
+	local f=$1 what=$2 end=$((SECONDS + WAIT_SECS)) t ok
+	shift 2
+	for (( ; ; )); do
+		tm_screen >"$f"
+		ok=1
+		for t; do
+			grep -qF -- "$t" "$f" || ok=0
+		done
+		[ "$ok" = 1 ] && return 0
+		[ "$SECONDS" -lt "$end" ] || fail "$what never showed all of $*: $(cat "$f")"
+		sleep 0.05
+	done
+}
+
 # The screen: agents, series, then the Hailo view.
 need_tmux
 tm_top 250 40 "$D"
-tm_wait "hailo-$$"
-tm_screen >"$TMPDIR/s1"
+screen_with "$TMPDIR/s1" "the agents screen" "hailo-$$" "nixl-ag${t_csi}x"
 no_raw "$TMPDIR/s1" "the agents screen"
-has "$TMPDIR/s1" "the agents screen" "nixl-ag${t_csi}x"
 tm_keys 2
-tm_wait 'ev\\xc2'
-tm_screen >"$TMPDIR/s2"
+screen_with "$TMPDIR/s2" "the series screen" "ev${t_csi}ent" "rl${t_rlo}o"
 no_raw "$TMPDIR/s2" "the series screen"
-has "$TMPDIR/s2" "the series screen" "ev${t_csi}ent" "rl${t_rlo}o"
 tm_keys 3
-tm_wait 'dev\\xc2'
-tm_screen >"$TMPDIR/s3"
+screen_with "$TMPDIR/s3" "the Hailo screen" "dev${t_csi}x" "net${t_csi}x" "in${t_rlo}x"
 no_raw "$TMPDIR/s3" "the Hailo screen"
-has "$TMPDIR/s3" "the Hailo screen" "dev${t_csi}x" "net${t_csi}x" "in${t_rlo}x"
 tm_end
