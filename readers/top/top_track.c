@@ -74,6 +74,9 @@ struct top_track {
 	int stop[2];			/* pipe: the main thread asks the watcher to stop */
 	double rescan_s;
 	int keep_below;			/* ring descriptors numbered below this are kept */
+	/* Watcher: may this rescan take a listed inode number for the file?  See look(). */
+	int trust_ino, lost;
+	dev_t dir_dev;
 	unsigned long gen;
 	_Atomic int dir_errno;
 	_Atomic unsigned long changes;	/* bumped by the watcher at every change to ht */
@@ -172,8 +175,9 @@ static void reclaim(struct top_track *t)
 
 /*
  * NIXL's own rings may share the directory (telemetry_nixl bridges them):
- * is the file at @path, still the one @id describes, one?  Asked only of
- * files that are no shmtel ring, which are few.
+ * is the file at @path, still the one @id describes, one?  1 or 0, or
+ * -errno if it could not be opened.  Asked only of files that are no
+ * shmtel ring, which are few.
  */
 static int is_nixl(const char *path, const struct stat *id)
 {
@@ -184,7 +188,7 @@ static int is_nixl(const char *path, const struct stat *id)
 	ssize_t n = -1;
 
 	if (fd < 0)
-		return 0;
+		return -errno;
 	if (!fstat(fd, &st) && st.st_dev == id->st_dev && st.st_ino == id->st_ino)
 		n = pread(fd, hdr, sizeof(hdr), 0);
 	close(fd);
@@ -230,7 +234,16 @@ static struct entry *open_entry(struct top_track *t, const char *name)
 		 */
 		ret = ring_open_named(fd, path, fd < t->keep_below, &e->pub.r, e->pub.why,
 				      sizeof(e->pub.why));
-		e->pub.nixl = ret == -ENOTRING && is_nixl(path, &e->id);
+		if (ret == -ENOTRING) {
+			int k = is_nixl(path, &e->id);
+
+			/* Out of descriptors for the look: as transient as a failed open. */
+			if (k == -EMFILE || k == -ENFILE) {
+				ret = k;
+				snprintf(e->pub.why, sizeof(e->pub.why), "%s", strerror(-k));
+			}
+			e->pub.nixl = k > 0;
+		}
 		/* Neither kind of ring (a log, notes, an empty file): nothing to list. */
 		e->pub.other = ret == -ENOTRING && !e->pub.nixl;
 	}
@@ -262,10 +275,11 @@ static int same_file(const struct entry *e, const struct stat *st)
 /*
  * Bring the entry for @name in step with the file; the caller holds the
  * read lock.  @ino: the inode number a directory listing gave for @name,
- * or 0.  A rescan sees every file every few seconds; while inotify
- * reports each change as it happens, a ring whose name still lists its
- * inode is taken as unchanged without a stat (a file that shrank in place
- * is an IN_MODIFY, and the next read of it fails anyway).
+ * or 0.  A rescan sees every file every few seconds; while inotify has
+ * reported every change since the last rescan (no overflow, the watch
+ * never lost), a ring whose name still lists its inode on the directory's
+ * file system is taken as unchanged without a stat: a file that shrank in
+ * place was an IN_MODIFY, looked at then.
  */
 static void look(struct top_track *t, const char *name, unsigned long ino)
 {
@@ -278,7 +292,8 @@ static void look(struct top_track *t, const char *name, unsigned long ino)
 		return;		/* writers' temporaries; names we could not key */
 	cds_lfht_lookup(t->ht, hash_name(name), match, name, &it);
 	old = entry_at(&it);
-	if (old && ino && old->pub.r && t->wd >= 0 && old->id.st_ino == ino) {
+	if (old && ino && old->pub.r && t->trust_ino && old->id.st_ino == ino &&
+	    old->id.st_dev == t->dir_dev) {
 		old->seen = t->gen;
 		return;
 	}
@@ -325,10 +340,15 @@ static void add_watch(struct top_track *t)
 static int rescan(struct top_track *t)
 {
 	struct cds_lfht_iter it;
+	int n, watching = t->wd >= 0;
 	struct entry *e;
-	int n;
+	struct stat dir;
 
 	add_watch(t);		/* again, in case the directory came back */
+	/* See look(): a rescan after lost events, or without a watch before it, stats every file. */
+	t->trust_ino = watching && !t->lost && !stat(t->dir, &dir);
+	t->dir_dev = t->trust_ino ? dir.st_dev : 0;
+	t->lost = 0;
 	t->gen++;
 	rcu_read_lock();
 	n = scan_names(t->dir, scan_one, t);
@@ -356,6 +376,7 @@ static int drain(struct top_track *t)
 			if (ev->mask & (IN_Q_OVERFLOW | IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF)) {
 				if (ev->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF))
 					t->wd = -1;
+				t->lost = 1;
 				need_rescan = 1;
 			} else if (ev->len && ev->name[0]) {
 				look(t, ev->name, 0);
@@ -476,14 +497,8 @@ err_unregister:
 	return ret;
 }
 
-void top_track_quit(struct top_track *t)
-{
-	if (t)
-		t->exiting = 1;
-	top_track_stop(t);
-}
-
-void top_track_stop(struct top_track *t)
+/* @exiting: see top_track_quit(). */
+static void stop(struct top_track *t, int exiting)
 {
 	struct cds_lfht_iter it;
 	struct entry *e;
@@ -496,6 +511,8 @@ void top_track_stop(struct top_track *t)
 		(void)n;
 		pthread_join(t->thread, NULL);
 	}
+	/* Only now: the watcher reads it when it frees entries (free_entry). */
+	t->exiting = exiting;
 	rcu_read_lock();
 	for (cds_lfht_first(t->ht, &it); (e = entry_at(&it)); cds_lfht_next(t->ht, &it))
 		retire(t, e);
@@ -511,6 +528,16 @@ void top_track_stop(struct top_track *t)
 	rcu_unregister_thread();
 	free(t->list);
 	free(t);
+}
+
+void top_track_stop(struct top_track *t)
+{
+	stop(t, 0);
+}
+
+void top_track_quit(struct top_track *t)
+{
+	stop(t, 1);
 }
 
 /*
