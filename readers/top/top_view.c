@@ -459,7 +459,90 @@ struct draw {
 	size_t first, end;
 	struct cells *cl;		/* CHUNK rows' worth */
 	int cut;			/* a row drawn lost text to a cut */
+	struct kept *kept;		/* agents: the cells measure() made, for rows() */
 };
+
+/*
+ * An agent row's cells do not depend on the columns' widths, so those
+ * measure() formats are kept for rows() to copy back rather than format
+ * again: batch mode draws every row of thousands.  (A series row's name
+ * takes the form that fits its column, known only after measuring.)  Each
+ * cell is a string of the arena, or a constant of the program.
+ */
+enum kept_in { K_CONST, K_NUM, K_AGENT, K_NAME };
+
+struct kept_cell {
+	const char *text;		/* K_CONST */
+	size_t off, len;		/* else: in the arena, with its NUL */
+	enum kept_in in;
+};
+
+struct kept {
+	struct kept_cell (*row)[MAX_COLS];
+	char *arena;
+	size_t len, cap;
+	int ok;				/* nothing failed: the cells are all there */
+};
+
+static void keep_cells(struct kept *k, size_t r, const struct cells *c, int n)
+{
+	for (int i = 0; i < n && k->ok; i++) {
+		struct kept_cell *kc = &k->row[r][i];
+		size_t l;
+
+		kc->in = c->p[i] == c->num[i] ? K_NUM : c->p[i] == c->agent ? K_AGENT :
+			 c->p[i] == c->name ? K_NAME : K_CONST;
+		if (kc->in == K_CONST) {
+			kc->text = c->p[i];
+			continue;
+		}
+		l = strlen(c->p[i]) + 1;
+		if (k->len + l > k->cap) {
+			size_t cap = k->cap ? 2 * k->cap : 64 * 1024;
+			char *na;
+
+			while (cap < k->len + l)
+				cap *= 2;
+			na = realloc(k->arena, cap);
+			if (!na) {
+				k->ok = 0;
+				return;
+			}
+			k->arena = na;
+			k->cap = cap;
+		}
+		memcpy(k->arena + k->len, c->p[i], l);
+		kc->off = k->len;
+		kc->len = l;
+		k->len += l;
+	}
+}
+
+static void kept_cells(const struct kept *k, size_t r, struct cells *c, int n)
+{
+	c->form = NAME_QUOTED;
+	for (int i = 0; i < n; i++) {
+		const struct kept_cell *kc = &k->row[r][i];
+		/* Each came out of the same buffer of a struct cells: it fits. */
+		char *to = kc->in == K_NUM ? c->num[i] : kc->in == K_AGENT ? c->agent : c->name;
+
+		if (kc->in == K_CONST) {
+			c->p[i] = kc->text;
+		} else {
+			memcpy(to, k->arena + kc->off, kc->len);
+			c->p[i] = to;
+		}
+	}
+}
+
+static void kept_free(struct kept *k)
+{
+	if (k) {
+		free(k->row);
+		free(k->arena);
+	}
+	free(k);
+}
 
 /* Column widths of rows @first..@end. */
 static void measure(struct draw *d, const struct top_show *w, int sort, size_t first, size_t end,
@@ -473,6 +556,8 @@ static void measure(struct draw *d, const struct top_show *w, int sort, size_t f
 		uint32_t idx = d->l->idx[r];
 
 		cells_of(d->s, d->v, idx, cl, 0);
+		if (d->kept)
+			keep_cells(d->kept, r - first, cl, d->n);
 		for (int i = 0; i < d->n; i++) {
 			int wd = txt_width(cl->p[i]);
 
@@ -564,9 +649,13 @@ static void rows(struct draw *d, size_t first, size_t end, struct cells *cl, str
 	for (size_t c0 = first; c0 < end; c0 += CHUNK) {
 		size_t nr = end - c0 < CHUNK ? end - c0 : CHUNK;
 
-		for (size_t r = 0; r < nr; r++)
-			cells_of(d->s, d->v, d->l->idx[c0 + r], &cl[r],
-				 d->v == TOP_V_SERIES ? d->w[S_NAME] : 0);
+		for (size_t r = 0; r < nr; r++) {
+			if (d->kept && d->kept->ok)
+				kept_cells(d->kept, c0 + r - d->first, &cl[r], d->n);
+			else
+				cells_of(d->s, d->v, d->l->idx[c0 + r], &cl[r],
+					 d->v == TOP_V_SERIES ? d->w[S_NAME] : 0);
+		}
 		for (int i = 0; i < d->n; i++) {
 			for (size_t r = 0; r < nr; r++)
 				col[r] = cl[r].p[i];
@@ -600,7 +689,7 @@ static void rows(struct draw *d, size_t first, size_t end, struct cells *cl, str
 
 /* Columns, their widths for rows @first .. @first + @count - 1, and room for their cells. */
 static int prepare(struct draw *d, const struct top_query *q, size_t first, size_t count,
-		   const struct top_show *w, int width)
+		   const struct top_show *w, int width, int keep)
 {
 	const char *arrow = q->desc ? (txt_utf8() ? "\u25bc" : "v") : (txt_utf8() ? "\u25b2" : "^");
 	size_t nc;
@@ -621,6 +710,13 @@ static int prepare(struct draw *d, const struct top_query *q, size_t first, size
 			 i == q->sort ? arrow : "");
 		d->tp[i] = d->titles[i];
 	}
+	if (keep && d->v == TOP_V_AGENTS && d->end > first) {
+		d->kept = calloc(1, sizeof(*d->kept));
+		if (d->kept)
+			d->kept->row = malloc((d->end - first) * sizeof(*d->kept->row));
+		if (d->kept && d->kept->row)
+			d->kept->ok = 1;
+	}
 	measure(d, w, q->sort, first, d->end, d->tp, d->cl, width);
 	return 0;
 }
@@ -638,13 +734,14 @@ void top_view_table_show(const struct top_snap *s, enum top_view v, const struct
 	struct draw d = { .s = s, .v = v, .l = l };
 	char line[TOP_LINE_MAX];
 
-	if (!prepare(&d, q, first, count, w, k->width)) {
+	if (!prepare(&d, q, first, count, w, k->width, 1)) {
 		top_join(line, d.c, d.n, d.w, d.tp, NULL, -1, k->width, -1, NULL);
 		k->line(k, TOP_L_HEAD, line, &(struct top_mark){ .row = -1, .state_x = -1 });
 		rows(&d, d.first, d.end, d.cl, k);
 		if (d.cut && w && w->sel >= 0 && (size_t)w->sel >= d.first && (size_t)w->sel < d.end)
 			detail(&d, (size_t)w->sel, k);
 	}
+	kept_free(d.kept);
 	free(d.cl);
 }
 
@@ -654,7 +751,7 @@ int top_view_cuts(const struct top_snap *s, enum top_view v, const struct top_li
 {
 	struct draw d = { .s = s, .v = v, .l = l };
 
-	if (!prepare(&d, q, first, count, w, width))
+	if (!prepare(&d, q, first, count, w, width, 0))
 		for (size_t r = d.first; r < d.end && !d.cut; r++) {
 			cells_of(s, v, l->idx[r], d.cl, v == TOP_V_SERIES ? d.w[S_NAME] : 0);
 			d.cut = row_cut(&d, d.cl, l->idx[r]);
