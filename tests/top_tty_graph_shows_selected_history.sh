@@ -12,21 +12,28 @@ wait_for live steady
 
 # graph_check COLS: the graph of agent_tx_requests_num on a COLS-wide screen.
 graph_check() {
-	local cols=$1 title top bottom
-	tm_wait '^steady agent_tx_requests_num +now [^ ]+/s  min [^ ]+/s  max [^ ]+/s  over ([3-9]|[1-9][0-9]+)s'
-	title=$(tm_screen | grep '^steady agent_tx_requests_num ')
+	local cols=$1 title top bottom re end=$((SECONDS + WAIT_SECS))
+	re='^steady agent_tx_requests_num +now [^ ]+/s  min [^ ]+/s  max [^ ]+/s  over ([3-9]|[1-9][0-9]+)s'
+	# One capture for the title, the plot and the axis: the graph is
+	# redrawn ten times a second, so two captures may show two refreshes.
+	until tm_screen >"$TMPDIR/screen" && grep -Eq -- "$re" "$TMPDIR/screen" &&
+		grep -q ' now$' "$TMPDIR/screen"; do
+		[ "$SECONDS" -lt "$end" ] || fail "timed out waiting for the graph: $(cat "$TMPDIR/screen")"
+		sleep 0.05
+	done
+	title=$(grep '^steady agent_tx_requests_num ' "$TMPDIR/screen")
 	top=$(sed 's/.*  max \([^ ]*\)  .*/\1/' <<<"$title")
 	bottom=$(sed 's/.*  min \([^ ]*\)  .*/\1/' <<<"$title")
 	# The plot's rows: between the title and the time axis.
-	tm_screen | awk '/^steady agent_tx_requests_num /{ on = 1; next } on && / now$/ { exit } on' \
-		>"$TMPDIR/plot"
+	awk '/^steady agent_tx_requests_num /{ on = 1; next } on && / now$/ { exit } on' \
+		"$TMPDIR/screen" >"$TMPDIR/plot"
 	[ "$(wc -l <"$TMPDIR/plot")" -ge 3 ] || fail "plot: $(cat "$TMPDIR/plot")"
 	[ "$(head -n 1 "$TMPDIR/plot" | awk '{ print $1 }')" = "$top" ] ||
 		fail "top label is not the max $top: $(head -n 1 "$TMPDIR/plot")"
 	[ "$(tail -n 1 "$TMPDIR/plot" | awk '{ print $1 }')" = "$bottom" ] ||
 		fail "bottom label is not the min $bottom: $(tail -n 1 "$TMPDIR/plot")"
-	tm_has "^ +-[0-9]+s +now\$" || fail "no time axis: $(tm_screen)"
-	[ "$(tm_screen | grep ' now$' | tail -n 1 | wc -L)" = "$cols" ] || fail "the axis is not full width"
+	grep -Eq "^ +-[0-9]+s +now\$" "$TMPDIR/screen" || fail "no time axis: $(cat "$TMPDIR/screen")"
+	[ "$(grep ' now$' "$TMPDIR/screen" | tail -n 1 | wc -L)" = "$cols" ] || fail "the axis is not full width"
 }
 
 tm_top 100 30 "-C -d 0.1 -v series -f tx_requests_num $D"
