@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,6 +276,23 @@ void top_sample(const struct ring *r, struct top_agent_state *st, uint64_t mono,
 		st->dead_since = first ? (st->last_ns > st->created_ns ? st->last_ns : st->created_ns) : wall;
 	st->tot = t;
 	st->prev_mono = mono;
+}
+
+void top_sample_prefetch(const struct ring *r, const struct top_agent_state *st, int stage)
+{
+	uint32_t ns = st->nser < 8 ? st->nser : 8;
+
+	if (stage == 2) {
+		ring_prefetch_handle(r);
+		if (st->started)
+			__builtin_prefetch(st->cur.next);
+		return;
+	}
+	ring_prefetch(r, st->started ? &st->cur : NULL, ns);
+	/* What a refresh touches of each series: up to its validated copy. */
+	for (uint32_t s = 0; s < ns; s++)
+		for (size_t o = 0; o < offsetof(struct top_series_state, rs); o += 64)
+			__builtin_prefetch((const char *)&st->ser[s] + o);
 }
 
 void top_sample_free(struct top_agent_state *st)

@@ -71,6 +71,14 @@ static inline int top_up(int alive, uint32_t flags)
  * cannot be read ends in state TOP_ERROR with the reason in st->why.
  */
 void top_sample(const struct ring *r, struct top_agent_state *st, uint64_t mono, uint64_t wall);
+/*
+ * top_sample_prefetch: start loading what top_sample() will read of @r
+ * and @st, so that a walk over many rings overlaps their cache misses.
+ * Stage 2 fetches what stage 1 reads to find its addresses (the ring's
+ * handle, the cursor); stage 1, one ring later, the rest (the mapping's
+ * header, lane heads, next slots and aggregates, and the series states).
+ */
+void top_sample_prefetch(const struct ring *r, const struct top_agent_state *st, int stage);
 void top_sample_free(struct top_agent_state *st);
 
 #endif

@@ -611,21 +611,10 @@ void top_track_each(struct top_track *t, void (*fn)(struct top_ring *e, void *ar
 					__builtin_prefetch(p + o);
 				__builtin_prefetch(p + offsetof(struct top_ring, name));
 			}
-			if (i + 2 < n && l[i + 2]->pub.r) {
-				ring_prefetch_handle(l[i + 2]->pub.r);
-				if (l[i + 2]->pub.st.started)
-					__builtin_prefetch(l[i + 2]->pub.st.cur.next);
-			}
-			if (i + 1 < n && l[i + 1]->pub.r) {
-				const struct top_agent_state *st = &l[i + 1]->pub.st;
-				uint32_t ns = st->nser < 8 ? st->nser : 8;
-
-				ring_prefetch(l[i + 1]->pub.r, st->started ? &st->cur : NULL, ns);
-				/* What a refresh touches of each series: up to its validated copy. */
-				for (uint32_t s = 0; s < ns; s++)
-					for (size_t o = 0; o < offsetof(struct top_series_state, rs); o += 64)
-						__builtin_prefetch((const char *)&st->ser[s] + o);
-			}
+			if (i + 2 < n && l[i + 2]->pub.r)
+				top_sample_prefetch(l[i + 2]->pub.r, &l[i + 2]->pub.st, 2);
+			if (i + 1 < n && l[i + 1]->pub.r)
+				top_sample_prefetch(l[i + 1]->pub.r, &l[i + 1]->pub.st, 1);
 			fn(&l[i]->pub, arg);
 		}
 	} else {

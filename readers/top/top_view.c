@@ -523,15 +523,16 @@ static void kept_cells(const struct kept *k, size_t r, struct cells *c, int n)
 	c->form = NAME_QUOTED;
 	for (int i = 0; i < n; i++) {
 		const struct kept_cell *kc = &k->row[r][i];
-		/* Each came out of the same buffer of a struct cells: it fits. */
-		char *to = kc->in == K_NUM ? c->num[i] : kc->in == K_AGENT ? c->agent : c->name;
+		char *to;
 
 		if (kc->in == K_CONST) {
 			c->p[i] = kc->text;
-		} else {
-			memcpy(to, k->arena + kc->off, kc->len);
-			c->p[i] = to;
+			continue;
 		}
+		/* Each came out of the same buffer of a struct cells: it fits. */
+		to = kc->in == K_NUM ? c->num[i] : kc->in == K_AGENT ? c->agent : c->name;
+		memcpy(to, k->arena + kc->off, kc->len);
+		c->p[i] = to;
 	}
 }
 
@@ -689,7 +690,7 @@ static void rows(struct draw *d, size_t first, size_t end, struct cells *cl, str
 
 /* Columns, their widths for rows @first .. @first + @count - 1, and room for their cells. */
 static int prepare(struct draw *d, const struct top_query *q, size_t first, size_t count,
-		   const struct top_show *w, int width, int keep)
+		   const struct top_show *w, int width, int keep_rows)
 {
 	const char *arrow = q->desc ? (txt_utf8() ? "\u25bc" : "v") : (txt_utf8() ? "\u25b2" : "^");
 	size_t nc;
@@ -710,7 +711,7 @@ static int prepare(struct draw *d, const struct top_query *q, size_t first, size
 			 i == q->sort ? arrow : "");
 		d->tp[i] = d->titles[i];
 	}
-	if (keep && d->v == TOP_V_AGENTS && d->end > first) {
+	if (keep_rows && d->v == TOP_V_AGENTS && d->end > first) {
 		d->kept = calloc(1, sizeof(*d->kept));
 		if (d->kept)
 			d->kept->row = malloc((d->end - first) * sizeof(*d->kept->row));
