@@ -574,7 +574,7 @@ void ring_prefetch_handle(const struct ring *r)
 
 void ring_prefetch(const struct ring *r, const struct ring_cursor *c, uint32_t nseries)
 {
-	/* A monitor's walk needs no more than this to know the ring is idle. */
+	/* Rings with more lanes are few; the first eight are what a walk can cover. */
 	uint32_t lanes = r->g.lanes < 8 ? r->g.lanes : 8;
 
 	__builtin_prefetch(&r->h->flags);
