@@ -122,8 +122,9 @@ static int check_header(const struct shm_header *h, uint64_t st_size, struct geo
 	return 0;
 }
 
-static int open_mapped(int fd, const char *path, int keep_fd, struct ring **out, char *why,
-		       size_t len)
+/* @known: what fstat() said of @fd a moment ago, or NULL to ask it. */
+static int open_mapped(int fd, const char *path, int keep_fd, const struct stat *known,
+		       struct ring **out, char *why, size_t len)
 {
 	struct shm_header h;
 	struct ring *r;
@@ -131,7 +132,9 @@ static int open_mapped(int fd, const char *path, int keep_fd, struct ring **out,
 	ssize_t n;
 	int ret;
 
-	if (fstat(fd, &st)) {
+	if (known) {
+		st = *known;
+	} else if (fstat(fd, &st)) {
 		ret = fail(why, len, -errno, strerror(errno));
 		goto err_close;
 	}
@@ -217,13 +220,13 @@ err_close:
 
 int ring_open_fd(int fd, struct ring **out, char *why, size_t len)
 {
-	return open_mapped(fd, NULL, 1, out, why, len);
+	return open_mapped(fd, NULL, 1, NULL, out, why, len);
 }
 
-int ring_open_named(int fd, const char *path, int keep_fd, struct ring **out, char *why,
-		    size_t len)
+int ring_open_named(int fd, const char *path, int keep_fd, const struct stat *st,
+		    struct ring **out, char *why, size_t len)
 {
-	return open_mapped(fd, path, keep_fd, out, why, len);
+	return open_mapped(fd, path, keep_fd, st, out, why, len);
 }
 
 int ring_open(const char *path, struct ring **out, char *why, size_t len)
@@ -239,7 +242,7 @@ int ring_open(const char *path, struct ring **out, char *why, size_t len)
 			return fail(why, len, -ENOTRING, "not a regular file");
 		return fail(why, len, -err, strerror(err));
 	}
-	return open_mapped(fd, path, 0, out, why, len);
+	return open_mapped(fd, path, 0, NULL, out, why, len);
 }
 
 void ring_close(struct ring *r)

@@ -21,6 +21,7 @@
 #include "layout.h"
 
 struct ring;
+struct stat;
 
 /* Validated copy of the header fields tools show. */
 struct ring_meta {
@@ -43,18 +44,19 @@ struct ring_meta {
 
 /* Validated, decoded copy of one registry entry. */
 struct ring_series {
+	/* What ring_aggregate() checks, in the first cache line. */
 	uint32_t id;
 	uint8_t category;		/* < SHM_CAT_COUNT */
 	uint8_t kind;			/* < SHM_KIND_COUNT */
 	uint8_t vtype;			/* < SHM_VTYPE_COUNT */
 	uint8_t log2;			/* default bounds 2^0 .. 2^46 */
+	uint32_t nbounds;		/* finite bounds; buckets = nbounds + 1 */
+	uint32_t hist_slot;		/* internal: where the buckets are */
+	uint32_t nlabels;
 	char name[SHM_NAME_MAX];	/* NUL-terminated, may hold any byte */
 	char unit[SHM_UNIT_MAX];
 	char labels[SHM_LABELS_MAX];	/* encoded as in the file, validated */
-	uint32_t nlabels;
-	uint32_t nbounds;		/* finite bounds; buckets = nbounds + 1 */
 	double bounds[SHM_MAX_BOUNDS];
-	uint32_t hist_slot;		/* internal: where the buckets are */
 };
 
 /* Aggregates summed over every lane. */
@@ -114,10 +116,11 @@ int ring_open_fd(int fd, struct ring **out, char *why, size_t whylen);
  * open ring holds no descriptor, and ring_alive() and ring_changed() look
  * at @path instead; ring_open() works this way too.  With @keep_fd, @fd is
  * the ring's until ring_close(), as with ring_open_fd(), and @path is only
- * remembered for ring_changed().
+ * remembered for ring_changed().  @st, if not NULL, is what fstat() said
+ * of @fd: a caller that had to ask spares the ring a second call.
  */
-int ring_open_named(int fd, const char *path, int keep_fd, struct ring **out, char *why,
-		    size_t whylen);
+int ring_open_named(int fd, const char *path, int keep_fd, const struct stat *st,
+		    struct ring **out, char *why, size_t whylen);
 void ring_close(struct ring *r);
 /*
  * ring_forget: free @r but leave its mapping and descriptor to the

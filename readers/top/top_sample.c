@@ -289,9 +289,12 @@ void top_sample_prefetch(const struct ring *r, const struct top_agent_state *st,
 		return;
 	}
 	ring_prefetch(r, st->started ? &st->cur : NULL, ns);
-	/* What a refresh touches of each series: up to its validated copy. */
+	/*
+	 * What a refresh touches of each series: up to its validated copy, and
+	 * the copy's first line (what ring_aggregate checks).
+	 */
 	for (uint32_t s = 0; s < ns; s++)
-		for (size_t o = 0; o < offsetof(struct top_series_state, rs); o += 64)
+		for (size_t o = 0; o < offsetof(struct top_series_state, rs) + 64; o += 64)
 			__builtin_prefetch((const char *)&st->ser[s] + o);
 }
 

@@ -232,7 +232,7 @@ static struct entry *open_entry(struct top_track *t, const char *name)
 		 * fits any limit.  Descriptors are handed out lowest first, so
 		 * fd's number is how many are open.
 		 */
-		ret = ring_open_named(fd, path, fd < t->keep_below, &e->pub.r, e->pub.why,
+		ret = ring_open_named(fd, path, fd < t->keep_below, &e->id, &e->pub.r, e->pub.why,
 				      sizeof(e->pub.why));
 		if (ret == -ENOTRING) {
 			int k = is_nixl(path, &e->id);
@@ -275,7 +275,7 @@ static int same_file(const struct entry *e, const struct stat *st)
 /*
  * Bring the entry for @name in step with the file; the caller holds the
  * read lock.  @ino: the inode number a directory listing gave for @name,
- * or 0.  A rescan sees every file every few seconds; while inotify has
+ * which it listed as a regular file, or 0.  A rescan sees every file every few seconds; while inotify has
  * reported every change since the last rescan (no overflow, the watch
  * never lost), a ring whose name still lists its inode on the directory's
  * file system is taken as unchanged without a stat: a file that shrank in
@@ -297,11 +297,18 @@ static void look(struct top_track *t, const char *name, unsigned long ino)
 		old->seen = t->gen;
 		return;
 	}
-	snprintf(path, sizeof(path), "%s/%s", t->dir, name);
-	if (lstat(path, &st) || !S_ISREG(st.st_mode)) {
-		if (old)
-			retire(t, old);
-		return;
+	/*
+	 * A name new to the table that the listing gave as a regular file is
+	 * opened without a look first: open_entry() checks what it opened,
+	 * and a look would be as old by then as the listing.
+	 */
+	if (old || !ino) {
+		snprintf(path, sizeof(path), "%s/%s", t->dir, name);
+		if (lstat(path, &st) || !S_ISREG(st.st_mode)) {
+			if (old)
+				retire(t, old);
+			return;
+		}
 	}
 	if (old) {
 		old->seen = t->gen;
