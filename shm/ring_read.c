@@ -581,7 +581,9 @@ void ring_prefetch(const struct ring *r, const struct ring_cursor *c, uint32_t n
 	uint32_t lanes = r->g.lanes < 8 ? r->g.lanes : 8;
 
 	__builtin_prefetch(&r->h->flags);
-	__builtin_prefetch(&r->h->clock_seq);	/* ring_aggregate's timestamps */
+	/* The conversion of timestamps (a poll's, ring_aggregate's): its seqlock, then its terms. */
+	__builtin_prefetch(&r->h->clock_seq);
+	__builtin_prefetch(&r->h->clock_hz);
 	for (uint32_t l = 0; l < lanes; l++) {
 		const uint8_t *lb = lane_base(r, l);
 
