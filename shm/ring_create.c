@@ -23,6 +23,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,24 +44,63 @@ static int lock_file(int fd)
 	return (errno == EAGAIN || errno == EACCES) ? -EBUSY : -errno;
 }
 
-/* Start time of process @pid: clock ticks since boot, and wall-clock ns. */
-static void start_time(pid_t pid, uint64_t *ticks, uint64_t *ns)
+/* The boot time in seconds since the epoch, read once per process; 0 if unknown. */
+static uint64_t boot_time(void)
 {
-	char buf[256];
+	/* Relaxed: a constant; two threads that both read it store the same value. */
+	static _Atomic uint64_t cached;
+	uint64_t v = atomic_load_explicit(&cached, memory_order_relaxed);
 	unsigned long long btime = 0;
+	char buf[256];
 	FILE *f;
 
-	*ticks = *ns = 0;
-	if (proc_start_ticks((int32_t)pid, ticks))
-		return;
+	if (v)
+		return v;
 	f = fopen("/proc/stat", "re");
 	if (!f)
-		return;
+		return 0;
 	while (fgets(buf, sizeof(buf), f))
 		if (sscanf(buf, "btime %llu", &btime) == 1)
 			break;
 	fclose(f);
-	*ns = (btime * 1000000000ull) + *ticks * (1000000000ull / (uint64_t)sysconf(_SC_CLK_TCK));
+	atomic_store_explicit(&cached, btime, memory_order_relaxed);
+	return btime;
+}
+
+/*
+ * Start time of process @pid: clock ticks since boot, and wall-clock ns.
+ * The calling process's own is looked up once (again in a forked child):
+ * every open of an agent asks for it.
+ */
+static void start_time(pid_t pid, uint64_t *ticks, uint64_t *ns)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static pid_t self;
+	static uint64_t self_ticks;
+	uint64_t btime;
+	int own = pid == getpid(), ok = 0;
+
+	*ticks = *ns = 0;
+	if (own) {
+		pthread_mutex_lock(&lock);
+		ok = self == pid;
+		if (ok)
+			*ticks = self_ticks;
+		pthread_mutex_unlock(&lock);
+	}
+	if (!ok) {
+		if (proc_start_ticks((int32_t)pid, ticks))
+			return;
+		if (own) {
+			pthread_mutex_lock(&lock);
+			self = pid;
+			self_ticks = *ticks;
+			pthread_mutex_unlock(&lock);
+		}
+	}
+	btime = boot_time();
+	if (btime)
+		*ns = btime * 1000000000ull + *ticks * (1000000000ull / (uint64_t)sysconf(_SC_CLK_TCK));
 }
 
 static void fill_header(struct ring_w *w, const char *name, const struct ring_params *p)
