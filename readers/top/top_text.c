@@ -62,8 +62,17 @@ static int measure(const char *s, size_t *bytes)
 	int total = 0, w;
 
 	while (*p) {
-		p += char_at(p, &w);
-		total += w;
+		/* A run of ASCII, what most cells are all of: a column a byte. */
+		const char *q = p;
+
+		while ((unsigned char)*q - 1u < 0x7fu)
+			q++;
+		total += (int)(q - p);
+		p = q;
+		if (*p) {
+			p += char_at(p, &w);
+			total += w;
+		}
 	}
 	*bytes = (size_t)(p - s);
 	return total;
