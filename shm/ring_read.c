@@ -630,17 +630,20 @@ int ring_cursor_init(const struct ring *r, struct ring_cursor *c, int from_now)
 {
 	sigjmp_buf jb;
 
+	/* One block for the three arrays: a monitor makes a cursor per ring. */
+	uint64_t *m = calloc(3 * (size_t)r->g.lanes, sizeof(*m));
+
 	c->lanes = r->g.lanes;
-	c->next = calloc(r->g.lanes, sizeof(*c->next));
-	c->stall_head = calloc(r->g.lanes, sizeof(*c->stall_head));
-	c->stall_ns = calloc(r->g.lanes, sizeof(*c->stall_ns));
+	c->next = m;
+	c->stall_head = m ? m + r->g.lanes : NULL;
+	c->stall_ns = m ? m + 2 * (size_t)r->g.lanes : NULL;
 	c->stall_until = 0;
-	if (!c->next || !c->stall_head || !c->stall_ns) {
-		ring_cursor_free(c);
+	if (!m)
 		return -ENOMEM;
-	}
-	if (sigsetjmp(jb, 0))
+	if (sigsetjmp(jb, 0)) {
+		ring_cursor_free(c);
 		return -EIO;
+	}
 	bus_guard_enter(&jb);
 	for (uint32_t l = 0; l < r->g.lanes; l++) {
 		struct shm_lane *lh = (struct shm_lane *)lane_base(r, l);
@@ -658,9 +661,7 @@ int ring_cursor_init(const struct ring *r, struct ring_cursor *c, int from_now)
 
 void ring_cursor_free(struct ring_cursor *c)
 {
-	free(c->next);
-	free(c->stall_head);
-	free(c->stall_ns);
+	free(c->next);		/* the block of all three */
 	c->next = c->stall_head = c->stall_ns = NULL;
 }
 

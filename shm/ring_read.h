@@ -176,7 +176,8 @@ int ring_totals(const struct ring *r, struct ring_totals *out);
 
 /*
  * Cursors.  ring_cursor_init starts at the oldest retained event
- * (@from_now = 0) or after the newest (@from_now = 1).
+ * (@from_now = 0) or after the newest (@from_now = 1); 0, or -ENOMEM or
+ * -EIO (the file shrank underneath), and then nothing to free.
  */
 int ring_cursor_init(const struct ring *r, struct ring_cursor *c, int from_now);
 void ring_cursor_free(struct ring_cursor *c);

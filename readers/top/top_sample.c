@@ -227,8 +227,10 @@ void top_sample(const struct ring *r, struct top_agent_state *st, uint64_t mono,
 	if (st->state == TOP_ERROR)
 		return;		/* sticky: the directory watcher reopens a replaced file */
 	if (first) {
-		if (ring_cursor_init(r, &st->cur, 1)) {
-			fail(st, "out of memory");
+		int err = ring_cursor_init(r, &st->cur, 1);
+
+		if (err) {
+			fail(st, err == -ENOMEM ? "out of memory" : "file shrank underneath (truncated)");
 			return;
 		}
 		st->started = 1;
