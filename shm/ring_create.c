@@ -23,7 +23,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,32 +69,33 @@ static uint64_t boot_time(void)
 /*
  * Start time of process @pid: clock ticks since boot, and wall-clock ns.
  * The calling process's own is looked up once (again in a forked child):
- * every open of an agent asks for it.
+ * every open of an agent asks for it.  Atomics, not a lock: a child forked
+ * while another thread held one would find it held for good.
  */
 static void start_time(pid_t pid, uint64_t *ticks, uint64_t *ns)
 {
-	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	static pid_t self;
-	static uint64_t self_ticks;
+	static _Atomic int32_t self;
+	static _Atomic uint64_t self_ticks;
+	int own = pid == getpid();
 	uint64_t btime;
-	int own = pid == getpid(), ok = 0;
 
 	*ticks = *ns = 0;
-	if (own) {
-		pthread_mutex_lock(&lock);
-		ok = self == pid;
-		if (ok)
-			*ticks = self_ticks;
-		pthread_mutex_unlock(&lock);
-	}
-	if (!ok) {
+	/* Acquire: pairs with the release below, so self_ticks is self's. */
+	if (own && atomic_load_explicit(&self, memory_order_acquire) == (int32_t)pid) {
+		/* Relaxed: ordered by the acquire; every store to it since is of the same value. */
+		*ticks = atomic_load_explicit(&self_ticks, memory_order_relaxed);
+	} else {
 		if (proc_start_ticks((int32_t)pid, ticks))
 			return;
 		if (own) {
-			pthread_mutex_lock(&lock);
-			self = pid;
-			self_ticks = *ticks;
-			pthread_mutex_unlock(&lock);
+			/*
+			 * Relaxed, then release: a reader that sees this pid sees
+			 * its ticks.  Threads of one process store the same pair;
+			 * a child's threads store theirs after the fork, where no
+			 * thread of the parent is left to store the parent's.
+			 */
+			atomic_store_explicit(&self_ticks, *ticks, memory_order_relaxed);
+			atomic_store_explicit(&self, (int32_t)pid, memory_order_release);
 		}
 	}
 	btime = boot_time();
