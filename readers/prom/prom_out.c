@@ -668,6 +668,60 @@ int pout_histogram(struct pout *o, struct pout_fam *f, const char *labels, uint3
 	return pout_histogram_key(o, f, &k, nb, le, buckets, sum);
 }
 
+/*
+ * @v as m / 10^k, m an integer of at most 15 digits, k 1..15, when that
+ * division gives @v back: then m / 10^k is the text "%.15g" writes (@v
+ * lies within half a unit in the last place of it, far less than half a
+ * unit in the 15th digit) and strtod() reads it back as @v, so it is what
+ * pout_num() would print, without printf's and strtod's cost.  From 1e-4
+ * up, where %g writes no exponent.  0 if @v is not such a number.
+ */
+static int decimal_fraction(char *buf, size_t len, double v)
+{
+	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+				      1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	double a = fabs(v), m;
+	char digits[24];
+	size_t n, o = 0;
+	int k;
+
+	if (a < 1e-4 || len < 24)
+		return 0;
+	for (k = 1; k <= 15; k++) {
+		m = nearbyint(a * p10[k]);
+		if (m >= 1e15)
+			return 0;
+		if (m / p10[k] == a)
+			break;
+	}
+	if (k > 15)
+		return 0;
+	n = pout_u64(digits, (uint64_t)m);
+	if (v < 0)
+		buf[o++] = '-';
+	if (n <= (size_t)k) {
+		/* 0.000ddd */
+		buf[o++] = '0';
+		buf[o++] = '.';
+		for (size_t z = n; z < (size_t)k; z++)
+			buf[o++] = '0';
+		memcpy(buf + o, digits, n);
+		o += n;
+	} else {
+		memcpy(buf + o, digits, n - (size_t)k);
+		o += n - (size_t)k;
+		buf[o++] = '.';
+		memcpy(buf + o, digits + n - k, (size_t)k);
+		o += (size_t)k;
+	}
+	while (buf[o - 1] == '0')	/* %g drops trailing zeros (and a point left last) */
+		o--;
+	if (buf[o - 1] == '.')
+		o--;
+	buf[o] = 0;
+	return 1;
+}
+
 void pout_num(char *buf, size_t len, double v)
 {
 	if (isnan(v)) {
@@ -683,9 +737,17 @@ void pout_num(char *buf, size_t len, double v)
 		return;
 	}
 	if (fabs(v) < 1e15 && v == trunc(v)) {
-		snprintf(buf, len, "%.0f", v);
+		/* What "%.0f" writes. */
+		if (len >= 22) {
+			*buf = '-';
+			pout_u64(buf + (v < 0), (uint64_t)fabs(v));
+		} else {
+			snprintf(buf, len, "%.0f", v);
+		}
 		return;
 	}
+	if (decimal_fraction(buf, len, v))
+		return;
 	for (int p = 15; p <= 17; p++) {
 		snprintf(buf, len, "%.*g", p, v);
 		if (p == 17 || strtod(buf, NULL) == v)
