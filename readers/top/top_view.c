@@ -518,6 +518,21 @@ static void keep_cells(struct kept *k, size_t r, const struct cells *c, int n)
 	}
 }
 
+/*
+ * How far ahead rows() fetches the kept cells of a row (a few lines each,
+ * in order) and a row's agent state (agents in table order, rows in
+ * display order: a miss a row otherwise).
+ */
+#define KEPT_AHEAD 4
+#define ROW_AHEAD 4
+
+static void kept_prefetch(const struct kept *k, size_t r, size_t nrows, int n)
+{
+	if (r < nrows)
+		for (size_t b = 0; b < (size_t)n * sizeof(k->row[r][0]); b += 64)
+			__builtin_prefetch((const char *)k->row[r] + b);
+}
+
 static void kept_cells(const struct kept *k, size_t r, struct cells *c, int n)
 {
 	c->form = NAME_QUOTED;
@@ -651,11 +666,13 @@ static void rows(struct draw *d, size_t first, size_t end, struct cells *cl, str
 		size_t nr = end - c0 < CHUNK ? end - c0 : CHUNK;
 
 		for (size_t r = 0; r < nr; r++) {
-			if (d->kept && d->kept->ok)
+			if (d->kept && d->kept->ok) {
+				kept_prefetch(d->kept, c0 + r - d->first + KEPT_AHEAD, end - d->first, d->n);
 				kept_cells(d->kept, c0 + r - d->first, &cl[r], d->n);
-			else
+			} else {
 				cells_of(d->s, d->v, d->l->idx[c0 + r], &cl[r],
 					 d->v == TOP_V_SERIES ? d->w[S_NAME] : 0);
+			}
 		}
 		for (int i = 0; i < d->n; i++) {
 			for (size_t r = 0; r < nr; r++)
@@ -669,6 +686,8 @@ static void rows(struct draw *d, size_t first, size_t end, struct cells *cl, str
 			struct top_mark m = { .row = (long)(c0 + r), .state_x = -1 };
 			int span = -1;
 
+			if (d->v == TOP_V_AGENTS && r + ROW_AHEAD < nr)
+				__builtin_prefetch(&d->s->agents[d->l->idx[c0 + r + ROW_AHEAD]].state);
 			if (d->v == TOP_V_AGENTS) {
 				m.state = d->s->agents[idx].state;
 				m.state_w = d->w[A_STATE];
