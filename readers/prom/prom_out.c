@@ -674,9 +674,10 @@ int pout_histogram(struct pout *o, struct pout_fam *f, const char *labels, uint3
  * lies within half a unit in the last place of it, far less than half a
  * unit in the 15th digit) and strtod() reads it back as @v, so it is what
  * pout_num() would print, without printf's and strtod's cost.  From 1e-4
- * up, where %g writes no exponent.  0 if @v is not such a number.
+ * up, where %g writes no exponent.  0 if @v is not such a number.  @buf is
+ * pout_num()'s (32 bytes or more; this writes at most 19).
  */
-static int decimal_fraction(char *buf, size_t len, double v)
+static int decimal_fraction(char *buf, double v)
 {
 	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
 				      1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
@@ -685,7 +686,7 @@ static int decimal_fraction(char *buf, size_t len, double v)
 	size_t n, o = 0;
 	int k;
 
-	if (a < 1e-4 || len < 24)
+	if (a < 1e-4)
 		return 0;
 	for (k = 1; k <= 15; k++) {
 		m = nearbyint(a * p10[k]);
@@ -714,10 +715,7 @@ static int decimal_fraction(char *buf, size_t len, double v)
 		memcpy(buf + o, digits + n - k, (size_t)k);
 		o += (size_t)k;
 	}
-	while (buf[o - 1] == '0')	/* %g drops trailing zeros (and a point left last) */
-		o--;
-	if (buf[o - 1] == '.')
-		o--;
+	/* No trailing zero for %g to drop: m ending in 0 would have matched at k - 1. */
 	buf[o] = 0;
 	return 1;
 }
@@ -738,15 +736,11 @@ void pout_num(char *buf, size_t len, double v)
 	}
 	if (fabs(v) < 1e15 && v == trunc(v)) {
 		/* What "%.0f" writes. */
-		if (len >= 22) {
-			*buf = '-';
-			pout_u64(buf + (v < 0), (uint64_t)fabs(v));
-		} else {
-			snprintf(buf, len, "%.0f", v);
-		}
+		*buf = '-';
+		pout_u64(buf + (v < 0), (uint64_t)fabs(v));
 		return;
 	}
-	if (decimal_fraction(buf, len, v))
+	if (decimal_fraction(buf, v))
 		return;
 	for (int p = 15; p <= 17; p++) {
 		snprintf(buf, len, "%.*g", p, v);

@@ -686,9 +686,9 @@ static void rows(struct draw *d, size_t first, size_t end, struct cells *cl, str
 			struct top_mark m = { .row = (long)(c0 + r), .state_x = -1 };
 			int span = -1;
 
-			if (d->v == TOP_V_AGENTS && r + ROW_AHEAD < nr)
-				__builtin_prefetch(&d->s->agents[d->l->idx[c0 + r + ROW_AHEAD]].state);
 			if (d->v == TOP_V_AGENTS) {
+				if (r + ROW_AHEAD < nr)
+					__builtin_prefetch(&d->s->agents[d->l->idx[c0 + r + ROW_AHEAD]].state);
 				m.state = d->s->agents[idx].state;
 				m.state_w = d->w[A_STATE];
 				span = m.state == TOP_ERROR ? A_RATE : -1;
