@@ -92,6 +92,7 @@ static void labels(struct in *in, struct ring_series *s)
 
 	memset(s->labels, 0, sizeof(s->labels));
 	s->nlabels = 0;
+	s->labels_len = 1;
 	for (;;) {
 		str(in, k, sizeof(k));
 		if (!k[0])
@@ -104,6 +105,7 @@ static void labels(struct in *in, struct ring_series *s)
 		memcpy(s->labels + o, v, strlen(v) + 1);
 		o += strlen(v) + 1;
 		s->nlabels++;
+		s->labels_len = (uint32_t)o + 1;
 	}
 }
 

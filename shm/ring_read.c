@@ -229,7 +229,7 @@ int ring_open_named(int fd, const char *path, int keep_fd, const struct stat *st
 	return open_mapped(fd, path, keep_fd, st, out, why, len);
 }
 
-int ring_open(const char *path, struct ring **out, char *why, size_t len)
+static int open_path(const char *path, int keep_fd, struct ring **out, char *why, size_t len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	struct stat st;
@@ -242,7 +242,17 @@ int ring_open(const char *path, struct ring **out, char *why, size_t len)
 			return fail(why, len, -ENOTRING, "not a regular file");
 		return fail(why, len, -err, strerror(err));
 	}
-	return open_mapped(fd, path, 0, NULL, out, why, len);
+	return open_mapped(fd, path, keep_fd, NULL, out, why, len);
+}
+
+int ring_open(const char *path, struct ring **out, char *why, size_t len)
+{
+	return open_path(path, 0, out, why, len);
+}
+
+int ring_open_keep(const char *path, struct ring **out, char *why, size_t len)
+{
+	return open_path(path, 1, out, why, len);
 }
 
 void ring_close(struct ring *r)
@@ -385,6 +395,7 @@ static int check_series(const struct ring *r, struct ring_series *o, const struc
 	memset(o->labels, 0, sizeof(o->labels));
 	memcpy(o->labels, s->labels, len);
 	o->nlabels = (uint32_t)pairs;
+	o->labels_len = (uint32_t)len;
 	o->nbounds = 0;
 	if (s->kind != SHM_KIND_HISTOGRAM)
 		return 0;

@@ -53,6 +53,7 @@ struct ring_series {
 	uint32_t nbounds;		/* finite bounds; buckets = nbounds + 1 */
 	uint32_t hist_slot;		/* internal: where the buckets are */
 	uint32_t nlabels;
+	uint32_t labels_len;		/* bytes of labels, the closing NUL included */
 	char name[SHM_NAME_MAX];	/* NUL-terminated, may hold any byte */
 	char unit[SHM_UNIT_MAX];
 	char labels[SHM_LABELS_MAX];	/* encoded as in the file, validated */
@@ -105,6 +106,13 @@ struct ring_cursor {
  */
 #define ENOTRING EMEDIUMTYPE
 int ring_open(const char *path, struct ring **out, char *why, size_t whylen);
+/*
+ * ring_open_keep: the same, but the ring keeps its descriptor until
+ * ring_close(), and ring_alive() asks that one instead of opening @path
+ * again: for a caller that holds one ring at a time, a pass over a
+ * directory then opens each file once.
+ */
+int ring_open_keep(const char *path, struct ring **out, char *why, size_t whylen);
 /*
  * ring_open_fd: the same on an open descriptor; takes ownership of @fd and
  * keeps it open until ring_close() (ring_alive() asks it for the lock).
