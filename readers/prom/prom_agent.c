@@ -102,13 +102,19 @@ void prom_agent_begin(struct prom_agent *a, const struct prom_cfg *c, const char
 {
 	int n;
 
-	snprintf(a->agent, sizeof(a->agent), "%s", agent);
-	snprintf(a->pid, sizeof(a->pid), "%" PRId32, pid);
+	size_t n_agent = strnlen(agent, sizeof(a->agent) - 1);
+
+	/* By hand, not snprintf: this runs once per ring of an export. */
+	memcpy(a->agent, agent, n_agent);
+	a->agent[n_agent] = 0;
+	a->pid[0] = '-';
+	pout_u64(a->pid + (pid < 0), pid < 0 ? -(uint64_t)pid : (uint64_t)pid);
 	a->up = up;
 	a->last_ns = 0;
 	a->nseries = 0;
+	/* A plug-in that is off sees none of the agent's series: nothing to forget. */
 	for (int i = 0; i < PROM_NCOMPAT; i++)
-		if (prom_compats[i]->begin)
+		if (enabled(c, i) && prom_compats[i]->begin)
 			prom_compats[i]->begin(a->compat[i]);
 	a->nfx = fixed_labels(a, c, a->fx);
 	n = pn_labels(a->labels, sizeof(a->labels), a->fx, a->nfx, NULL);

@@ -27,6 +27,7 @@ static const char *const type_names[] = { "counter", "gauge", "histogram" };
 
 struct pout_fam {
 	char *name;
+	size_t namelen;
 	char *help;			/* escaped */
 	enum pout_type type;
 	enum pout_origin origin;
@@ -264,6 +265,7 @@ static struct pout_fam *fam_new(struct pout *o, const char *name, enum pout_type
 		free(f);
 		return NULL;
 	}
+	f->namelen = strlen(name);
 	f->type = t;
 	f->origin = org;
 	f->id = o->next_id++;
@@ -510,7 +512,7 @@ static void cat(struct pout_fam *f, const char *s, size_t n)
 static int line(struct pout_fam *f, const char *suffix, const char *labels, size_t llen,
 		const char *le, const char *value)
 {
-	size_t nlen = strlen(f->name), slen = strlen(suffix), elen = le ? strlen(le) : 0;
+	size_t nlen = f->namelen, slen = strlen(suffix), elen = le ? strlen(le) : 0;
 	size_t vlen = strlen(value);
 
 	if (reserve(f, nlen + slen + llen + elen + vlen + 16))
@@ -537,14 +539,23 @@ static int line(struct pout_fam *f, const char *suffix, const char *labels, size
 
 size_t pout_u64(char *buf, uint64_t v)
 {
-	char tmp[20];
-	size_t n = 0;
+	/* Two digits a division: an export writes a few hundred thousand of these. */
+	static const char pairs[] = "00010203040506070809" "10111213141516171819"
+				    "20212223242526272829" "30313233343536373839"
+				    "40414243444546474849" "50515253545556575859"
+				    "60616263646566676869" "70717273747576777879"
+				    "80818283848586878889" "90919293949596979899";
+	char tmp[20], *p = tmp + sizeof(tmp);
+	size_t n;
 
-	do
-		tmp[n++] = (char)('0' + v % 10);
-	while (v /= 10);
-	for (size_t i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
+	for (; v >= 100; v /= 100)
+		memcpy(p -= 2, pairs + v % 100 * 2, 2);
+	if (v >= 10)
+		memcpy(p -= 2, pairs + v * 2, 2);
+	else
+		*--p = (char)('0' + v);
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	memcpy(buf, p, n);
 	buf[n] = 0;
 	return n;
 }
@@ -816,6 +827,7 @@ static void stage_line(struct stage *s, const struct pout_fam *f, const char *su
 	static struct pout_fam scratch;
 
 	scratch.name = f->name;
+	scratch.namelen = f->namelen;
 	scratch.len = 0;
 	if (line(&scratch, suffix, labels, llen, le, value)) {
 		s->err = s->err ? s->err : -ENOMEM;
@@ -833,10 +845,22 @@ static void stage_line(struct stage *s, const struct pout_fam *f, const char *su
 static void stage_buckets(struct stage *s, const struct pout_fam *f, const struct bounds *b,
 			  const char *labels, uint32_t llen, const char *counts, char *cnt)
 {
+	size_t nl = f->namelen, hl = nl + 8 + llen + !!llen + 4;
 	char head[4096];
-	size_t hl = (size_t)snprintf(head, sizeof(head), "%s_bucket{%.*s%sle=\"", f->name,
-				     (int)llen, labels, llen ? "," : "");
 	uint64_t cum;
+
+	/* name_bucket{labels,le=" by hand: snprintf was a tenth of an export's instructions. */
+	if (hl < sizeof(head)) {
+		char *p = head;
+
+		memcpy(p, f->name, nl);
+		memcpy(p += nl, "_bucket{", 8);
+		memcpy(p += 8, labels, llen);
+		p += llen;
+		if (llen)
+			*p++ = ',';
+		memcpy(p, "le=\"", 4);
+	}
 
 	for (uint32_t i = 0; i <= b->n; i++) {
 		size_t el = strlen(b->str[i]), cl;
@@ -869,11 +893,14 @@ static void stage_histograms(struct stage *s, const struct pout *o, const struct
 		const struct bounds *b;
 		const char *labels;
 		struct hrec h;
+		size_t sl;
 
 		memcpy(&h, f->buf + p, sizeof(h));
 		labels = f->buf + p + sizeof(h);
 		b = &o->bounds[h.bounds];
-		snprintf(sum, sizeof(sum), "%.*s", (int)h.slen, labels + h.llen);
+		sl = h.slen < sizeof(sum) ? h.slen : sizeof(sum) - 1;
+		memcpy(sum, labels + h.llen, sl);
+		sum[sl] = 0;
 		p += sizeof(h) + h.llen + h.slen;
 		stage_buckets(s, f, b, labels, h.llen, f->buf + p, cnt);
 		p += (b->n + 1) * sizeof(uint64_t);

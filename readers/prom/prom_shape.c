@@ -136,18 +136,15 @@ int prom_shapes_intern(struct prom_shapes *t, const char *list, size_t len, uint
 static size_t shape_key(char *k, const struct ring_series *s)
 {
 	size_t n = strnlen(s->name, SHM_NAME_MAX - 1), u = strnlen(s->unit, SHM_UNIT_MAX - 1);
-	size_t pos = 0, o;
-	const char *lk, *lv;
+	size_t o;
 
-	while (ring_label_next(s->labels, &pos, &lk, &lv))
-		;
 	memcpy(k, s->name, n);
 	k[n] = 0;
 	memcpy(k + n + 1, s->unit, u);
 	o = n + 1 + u;
 	k[o++] = 0;
-	memcpy(k + o, s->labels, pos + 1);	/* with the list's closing NUL */
-	o += pos + 1;
+	memcpy(k + o, s->labels, s->labels_len);	/* with the list's closing NUL */
+	o += s->labels_len;
 	k[o++] = (char)s->kind;
 	k[o++] = (char)s->vtype;
 	return o;

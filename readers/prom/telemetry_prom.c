@@ -128,7 +128,8 @@ static int one_ring(const char *path, const char *name, void *arg)
 	char why[256];
 	int ret;
 
-	ret = ring_open(path, &r, why, sizeof(why));
+	/* One ring at a time: its descriptor is kept for ring_alive(). */
+	ret = ring_open_keep(path, &r, why, sizeof(why));
 	if (ret) {
 		if (ret == -ENOENT)
 			return 0;	/* gone since the scan */
