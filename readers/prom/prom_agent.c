@@ -5,7 +5,6 @@
  * a gauge of the sum, gauges as the last value, histograms as cumulative
  * buckets, all in base units.
  */
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,9 +99,8 @@ static int fixed_labels(const struct prom_agent *a, const struct prom_cfg *c,
 void prom_agent_begin(struct prom_agent *a, const struct prom_cfg *c, const char *agent,
 		      int32_t pid, int up)
 {
-	int n;
-
 	size_t n_agent = strnlen(agent, sizeof(a->agent) - 1);
+	int n;
 
 	/* By hand, not snprintf: this runs once per ring of an export. */
 	memcpy(a->agent, agent, n_agent);
