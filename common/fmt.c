@@ -44,7 +44,7 @@ size_t fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits)
 				    "50515253545556575859606162636465666768697071727374"
 				    "75767778798081828384858687888990919293949596979899";
 	char tmp[24], *t = tmp + sizeof(tmp);
-	size_t o = 0;
+	size_t o = 0, n;
 	uint64_t v = bits;
 
 	if (!len)
@@ -75,8 +75,11 @@ size_t fmt_value(char *buf, size_t len, uint8_t vtype, uint64_t bits)
 	} else {
 		*--t = (char)('0' + v);
 	}
-	for (; t < tmp + sizeof(tmp) && o + 1 < len; t++)
-		buf[o++] = *t;
+	n = (size_t)(tmp + sizeof(tmp) - t);
+	if (n > len - 1 - o)
+		n = len - 1 - o;	/* truncated, as snprintf would */
+	memcpy(buf + o, t, n);
+	o += n;
 	buf[o] = 0;
 	return o;
 }

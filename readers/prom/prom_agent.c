@@ -105,8 +105,7 @@ void prom_agent_begin(struct prom_agent *a, const struct prom_cfg *c, const char
 	/* By hand, not snprintf: this runs once per ring of an export. */
 	memcpy(a->agent, agent, n_agent);
 	a->agent[n_agent] = 0;
-	a->pid[0] = '-';
-	pout_u64(a->pid + (pid < 0), pid < 0 ? -(uint64_t)pid : (uint64_t)pid);
+	fmt_value(a->pid, sizeof(a->pid), SHM_I64, (uint64_t)(int64_t)pid);
 	a->up = up;
 	a->last_ns = 0;
 	a->nseries = 0;
@@ -127,14 +126,10 @@ void prom_agent_begin(struct prom_agent *a, const struct prom_cfg *c, const char
 static void value_text(char *buf, size_t len, uint8_t vtype, uint64_t bits, double div)
 {
 	/* Unscaled integers print exactly, whatever their size. */
-	if (div == 1 && vtype == SHM_U64) {
-		pout_u64(buf, bits);
-	} else if (div == 1 && vtype == SHM_I64) {
-		*buf = '-';
-		pout_u64(buf + ((int64_t)bits < 0), (int64_t)bits < 0 ? -bits : bits);
-	} else {
+	if (div == 1 && (vtype == SHM_U64 || vtype == SHM_I64))
+		fmt_value(buf, len, vtype, bits);
+	else
 		pout_num(buf, len, ring_value_double(vtype, bits) / div);
-	}
 }
 
 static void help_text(char *out, size_t len, const struct ring_series *s, const char *what,

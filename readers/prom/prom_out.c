@@ -539,25 +539,7 @@ static int line(struct pout_fam *f, const char *suffix, const char *labels, size
 
 size_t pout_u64(char *buf, uint64_t v)
 {
-	/* Two digits a division: an export writes a few hundred thousand of these. */
-	static const char pairs[] = "00010203040506070809" "10111213141516171819"
-				    "20212223242526272829" "30313233343536373839"
-				    "40414243444546474849" "50515253545556575859"
-				    "60616263646566676869" "70717273747576777879"
-				    "80818283848586878889" "90919293949596979899";
-	char tmp[20], *p = tmp + sizeof(tmp);
-	size_t n;
-
-	for (; v >= 100; v /= 100)
-		memcpy(p -= 2, pairs + v % 100 * 2, 2);
-	if (v >= 10)
-		memcpy(p -= 2, pairs + v * 2, 2);
-	else
-		*--p = (char)('0' + v);
-	n = (size_t)(tmp + sizeof(tmp) - p);
-	memcpy(buf, p, n);
-	buf[n] = 0;
-	return n;
+	return fmt_value(buf, 21, SHM_U64, v);
 }
 
 /* Common entry: the family must be live, keyed as before, and the label set new. */
@@ -747,8 +729,7 @@ void pout_num(char *buf, size_t len, double v)
 	}
 	if (fabs(v) < 1e15 && v == trunc(v)) {
 		/* What "%.0f" writes. */
-		*buf = '-';
-		pout_u64(buf + (v < 0), (uint64_t)fabs(v));
+		fmt_value(buf, len, SHM_I64, (uint64_t)(int64_t)v);
 		return;
 	}
 	if (decimal_fraction(buf, v))
