@@ -30,17 +30,6 @@ static inline int _urcu_bp_read_ongoing(void) URCU_BP_UNALIGNED;
 #include "shmtel.h"
 
 /*
- * RCU_READER marks every function that enters an RCU read-side section.
- * liburcu-bp's inline read side loads through reader records that are
- * less aligned than its code declares, which UBSan's alignment check
- * reports; that one check is switched off in these functions, and every
- * other check stays on, so the sanitized build runs the emit path that
- * ships.  Caller and callee carry the same attribute, so the compiler
- * still inlines one into the other.
- */
-#define RCU_READER __attribute__((no_sanitize("alignment")))
-
-/*
  * ThreadSanitizer cannot see the ordering liburcu provides (the library is
  * not instrumented and its readers rely on sys_membarrier), so it would
  * report every emit that overlaps a close.  In TSan builds the read-side
@@ -80,9 +69,17 @@ struct shmtel_series {
 	struct shmtel_agent *agent;
 	uint64_t hash;
 	int filtered;			/* by-name cache entry for a disabled name */
+	uint8_t emit_case;		/* SERIES_*: which inline emit fits (emit.c) */
 	char *key;			/* name, 0xff, encoded labels */
 	size_t keylen;
 	struct ring_sinfo info;
+};
+
+/* shmtel_series.emit_case, from its info (series.c). */
+enum {
+	SERIES_PLAIN,			/* unsigned counter or gauge */
+	SERIES_LOG2,			/* unsigned histogram over powers of two */
+	SERIES_ANY,			/* the rest: signed or floating, other bounds */
 };
 
 /* labels.c: `k="v",...` to the sorted, NUL-separated file encoding. */

@@ -59,6 +59,18 @@ static inline uint64_t clock_ticks(uint32_t kind)
 }
 
 /*
+ * CLOCK_INLINE: the kind whose ticks clock_ticks() reads with one
+ * instruction on this architecture (0, no kind, where there is none).
+ */
+#if defined(__x86_64__) || defined(__i386__)
+#define CLOCK_INLINE SHM_CLOCK_TSC
+#elif defined(__aarch64__)
+#define CLOCK_INLINE SHM_CLOCK_CNTVCT
+#else
+#define CLOCK_INLINE 0u
+#endif
+
+/*
  * clock_ticks_ordered: the same, not read before the instructions ahead
  * of it: on aarch64 an isb first, as the kernel's vDSO does (the counter
  * read may otherwise be speculated early); x86's lfence for rdtsc.

@@ -191,16 +191,22 @@ static inline uint64_t ring_add(uint8_t vtype, uint64_t sum, uint64_t v)
 	return sum;
 }
 
+/* Bucket of @v in a histogram of powers of two: bound i is 2^i. */
+static inline uint32_t ring_bucket_log2(const struct ring_sinfo *s, uint64_t v)
+{
+	uint32_t i = v <= 1 ? 0 : 64 - (uint32_t)__builtin_clzll(v - 1);
+
+	return i < s->nbounds ? i : s->nbounds;
+}
+
 /* Histogram bucket of @v: the first bound >= v, or nbounds for +Inf. */
 static inline uint32_t ring_bucket(const struct ring_sinfo *s, uint64_t v)
 {
 	uint32_t lo = 0, hi = s->nbounds;
 	double x;
 
-	if (s->log2 && s->vtype == SHM_U64) {
-		uint32_t i = v <= 1 ? 0 : 64 - (uint32_t)__builtin_clzll(v - 1);
-		return i < s->nbounds ? i : s->nbounds;
-	}
+	if (s->log2 && s->vtype == SHM_U64)
+		return ring_bucket_log2(s, v);
 	if (s->vtype == SHM_U64)
 		x = (double)v;
 	else if (s->vtype == SHM_I64)
@@ -238,21 +244,29 @@ static inline __attribute__((always_inline)) void ring_agg_fields(struct shm_agg
 	atomic_store_explicit(&a->last_ts, ts, RLX);
 }
 
+/* What ring_emit_owned() is told of a series' histogram. */
+enum {
+	RING_HIST_NONE,		/* not a histogram */
+	RING_HIST_ANY,		/* a histogram: ring_bucket() */
+	RING_HIST_LOG2,		/* an unsigned one over powers of two: ring_bucket_log2() */
+};
+
 static inline __attribute__((always_inline)) void ring_agg_owned(const struct ring_wlane *l,
 								  const struct ring_sinfo *s,
-								  uint64_t v, uint64_t ts)
+								  uint32_t id, uint8_t vtype,
+								  int hist, uint64_t v, uint64_t ts)
 {
-	struct shm_agg *a = &l->agg[s->id];
+	struct shm_agg *a = &l->agg[id];
 	/* Relaxed: this thread is the lane's only writer (see ring_agg_fields). */
 	uint64_t c = atomic_load_explicit(&a->count, RLX);
 
-	if (__builtin_expect(s->vtype == SHM_U64, 1))
+	if (__builtin_expect(vtype == SHM_U64, 1))
 		ring_agg_fields(a, SHM_U64, v, ts);
 	else
-		ring_agg_fields(a, s->vtype, v, ts);
-	if (s->kind == SHM_KIND_HISTOGRAM) {
-		_Atomic uint64_t *b = (_Atomic uint64_t *)&l->buckets[(uint64_t)s->hist * SHM_BUCKETS +
-								       ring_bucket(s, v)];
+		ring_agg_fields(a, vtype, v, ts);
+	if (hist) {
+		uint32_t i = hist == RING_HIST_LOG2 ? ring_bucket_log2(s, v) : ring_bucket(s, v);
+		_Atomic uint64_t *b = (_Atomic uint64_t *)&l->buckets[(uint64_t)s->hist * SHM_BUCKETS + i];
 		atomic_store_explicit(b, atomic_load_explicit(b, RLX) + 1, RLX);
 	}
 	/* Everything above before count: pairs with the reader's acquire load. */
@@ -324,67 +338,103 @@ static inline void ring_event_fill(struct shm_event *e, uint64_t ts, uint32_t id
 }
 
 /*
- * ring_emit: append one event of series @s with value bits @v from lane
- * @lane (which the calling thread owns, or 0), and update the aggregates.
- * @l is w->lanes[@lane] or a copy of it (its fields never change after
- * creation): a caller that keeps the copy beside its lane number saves
- * the loads from @w on the way to the event's address.  Wait-free on an
- * owned lane.
+ * ring_emit_owned: append one event of series @s with value bits @v and
+ * time @ts (clock_ticks() of the ring's w->cal.kind) from an owned lane,
+ * the calling thread's, and update its aggregates.  @vtype is s->vtype,
+ * @hist a RING_HIST_* that s->kind and s->log2 allow (RING_HIST_ANY for
+ * any histogram): a caller that has tested them passes constants and gets
+ * the aggregates of that case alone.  @l is w->lanes[lane] or a copy of it (its fields never change
+ * after creation): a caller that keeps the copy beside its lane number
+ * saves the loads from the ring on the way to the event's address.
+ * Wait-free.  The doorbell is the caller's: ring_doorbell_due().
  */
-static inline __attribute__((always_inline)) void ring_emit(struct ring_w *w,
-							     const struct ring_wlane *l, uint32_t lane,
-							     const struct ring_sinfo *s, uint64_t v,
-							     uint32_t tid)
+static inline __attribute__((always_inline)) void ring_emit_owned(const struct ring_wlane *l,
+								   const struct ring_sinfo *s,
+								   uint8_t vtype, int hist,
+								   uint64_t v, uint32_t tid,
+								   uint64_t ts)
 {
-	uint64_t ts = clock_ticks(w->cal.kind);	/* kind: fixed since creation */
-	struct shm_event *e;
-	uint64_t pos;
+	/*
+	 * Only this thread stores head (a dead previous owner's stores came
+	 * before our claim, by the kernel's ordering argued in
+	 * ring_lane_claim), so a relaxed load is exact.
+	 */
+	uint64_t pos = atomic_load_explicit(&l->hdr->head, RLX);
+	struct shm_event *e = &l->ev[pos & l->mask];
+	uint32_t id = s->id;	/* once: the compiler cannot tell *s from the stores below */
 
-	if (lane) {
-		/*
-		 * Only this thread stores head (a dead previous owner's stores
-		 * came before our claim, by the kernel's ordering argued in
-		 * ring_lane_claim), so a relaxed load is exact.
-		 */
-		pos = atomic_load_explicit(&l->hdr->head, RLX);
-		e = &l->ev[pos & l->mask];
-		/* Relaxed: the payload's release stores order it before them. */
-		atomic_store_explicit(&e->seq, SHM_SEQ_BUSY, RLX);
+	/* Relaxed: the payload's release stores order it before them. */
+	atomic_store_explicit(&e->seq, SHM_SEQ_BUSY, RLX);
+	ring_event_fill(e, ts, id, tid, v);
+	/* Payload before commit: pairs with the reader's acquire of seq. */
+	atomic_store_explicit(&e->seq, pos + 1, REL);
+	ring_agg_owned(l, s, id, vtype, hist, v, ts);
+	/* Commit before head: pairs with the reader's acquire of head. */
+	atomic_store_explicit(&l->hdr->head, pos + 1, REL);
+}
+
+/* ring_emit_shared: the same from lane 0, which any thread may share. */
+static inline void ring_emit_shared(const struct ring_wlane *l, const struct ring_sinfo *s,
+				    uint64_t v, uint32_t tid, uint64_t ts)
+{
+	/*
+	 * Relaxed: a ticket, only atomicity matters; readers of lane 0 go by
+	 * each slot's seq, not by head.
+	 */
+	uint64_t pos = atomic_fetch_add_explicit(&l->hdr->head, 1, RLX);
+	struct shm_event *e = &l->ev[pos & l->mask];
+	/* Relaxed: a pre-check only; the CAS below re-reads the value. */
+	uint64_t old = atomic_load_explicit(&e->seq, RLX);
+
+	if (old != SHM_SEQ_BUSY && old < pos + 1 &&
+	    /*
+	     * acquire: pairs with the previous holder's release commit, so its
+	     * payload stores happen before ours.  Relaxed on failure: we drop
+	     * the event and read nothing of the slot.
+	     */
+	    atomic_compare_exchange_strong_explicit(&e->seq, &old, SHM_SEQ_BUSY, ACQ, RLX)) {
 		ring_event_fill(e, ts, s->id, tid, v);
 		/* Payload before commit: pairs with the reader's acquire of seq. */
 		atomic_store_explicit(&e->seq, pos + 1, REL);
-		ring_agg_owned(l, s, v, ts);
-		/* Commit before head: pairs with the reader's acquire of head. */
-		atomic_store_explicit(&l->hdr->head, pos + 1, REL);
 	} else {
-		uint64_t old;
-
-		/*
-		 * Relaxed: a ticket, only atomicity matters; readers of lane 0
-		 * go by each slot's seq, not by head.
-		 */
-		pos = atomic_fetch_add_explicit(&l->hdr->head, 1, RLX);
-		e = &l->ev[pos & l->mask];
-		/* Relaxed: a pre-check only; the CAS below re-reads the value. */
-		old = atomic_load_explicit(&e->seq, RLX);
-		if (old != SHM_SEQ_BUSY && old < pos + 1 &&
-		    /*
-		     * acquire: pairs with the previous holder's release commit,
-		     * so its payload stores happen before ours.  Relaxed on
-		     * failure: we drop the event and read nothing of the slot.
-		     */
-		    atomic_compare_exchange_strong_explicit(&e->seq, &old, SHM_SEQ_BUSY, ACQ, RLX)) {
-			ring_event_fill(e, ts, s->id, tid, v);
-			/* Payload before commit: pairs with the reader's acquire of seq. */
-			atomic_store_explicit(&e->seq, pos + 1, REL);
-		} else {
-			/* Relaxed: a statistic; nothing is read through it. */
-			atomic_fetch_add_explicit(&l->hdr->dropped, 1, RLX);
-		}
-		ring_agg_shared(l, s, v, ts);
+		/* Relaxed: a statistic; nothing is read through it. */
+		atomic_fetch_add_explicit(&l->hdr->dropped, 1, RLX);
 	}
-	/* Relaxed: a rate limit; a stale value at worst rings once too many. */
-	if (__builtin_expect(ts - atomic_load_explicit(&w->h->doorbell_ticks, RLX) >= w->doorbell_gap, 0))
+	ring_agg_shared(l, s, v, ts);
+}
+
+/*
+ * ring_doorbell_due: should an emit at @ts ring the doorbell
+ * (ring_doorbell_ring)?  Relaxed: a rate limit; a stale value at worst
+ * rings once too many.
+ */
+static inline int ring_doorbell_due(struct ring_w *w, uint64_t ts)
+{
+	return ts - atomic_load_explicit(&w->h->doorbell_ticks, RLX) >= w->doorbell_gap;
+}
+
+/*
+ * ring_doorbell_next: the tick before which no emit's ring_doorbell_due()
+ * holds, as far as this thread has seen.  Relaxed, as there.
+ */
+static inline uint64_t ring_doorbell_next(struct ring_w *w)
+{
+	return atomic_load_explicit(&w->h->doorbell_ticks, RLX) + w->doorbell_gap;
+}
+
+/*
+ * ring_emit: one event from lane @lane (the calling thread's own, or 0),
+ * its aggregates and the doorbell.  @l and @ts as for ring_emit_owned().
+ */
+static inline void ring_emit(struct ring_w *w, const struct ring_wlane *l, uint32_t lane,
+			     const struct ring_sinfo *s, uint64_t v, uint32_t tid, uint64_t ts)
+{
+	if (lane)
+		ring_emit_owned(l, s, s->vtype,
+				s->kind == SHM_KIND_HISTOGRAM ? RING_HIST_ANY : RING_HIST_NONE, v, tid, ts);
+	else
+		ring_emit_shared(l, s, v, tid, ts);
+	if (__builtin_expect(ring_doorbell_due(w, ts), 0))
 		ring_doorbell_ring(w, ts);
 }
 
