@@ -42,7 +42,6 @@ struct tls_lane {
 	uint64_t bell;			/* ticks: the doorbell is not due before (emit_ring) */
 	uint32_t lane;
 	uint32_t tid;
-	uint32_t clock;			/* the ring's w->cal.kind */
 	struct ring_wlane wl;		/* a copy of the agent's lanes[lane]: see ring_emit_owned() */
 };
 
@@ -130,10 +129,9 @@ static __attribute__((noinline)) struct tls_lane *lane_slow(struct shmtel_agent 
 	e->lane = ring_lane_claim(a->w, (uint64_t)getpid() << 32 | tid);
 	e->wl = a->w->lanes[e->lane];
 	e->tid = tid;
-	e->clock = a->w->cal.kind;
 	e->bell = 0;
 	e->uid = a->uid;
-	e->fast = e->lane && e->clock == CLOCK_INLINE && urcu_bp_has_sys_membarrier ? a->uid : 0;
+	e->fast = e->lane && a->w->cal.kind == CLOCK_INLINE && urcu_bp_has_sys_membarrier ? a->uid : 0;
 	return e;
 }
 
@@ -152,7 +150,7 @@ static __attribute__((noinline)) void emit_slow(struct shmtel_series *s, uint64_
 	if (atomic_load_explicit(&a->live, memory_order_relaxed)) {
 		if (e->uid != a->uid)
 			e = lane_slow(a);
-		ring_emit(a->w, &e->wl, e->lane, &s->info, bits, e->tid, clock_ticks(e->clock));
+		ring_emit(a->w, &e->wl, e->lane, &s->info, bits, e->tid, clock_ticks(a->w->cal.kind));
 	}
 	tsan_rcu_release(a);	/* pairs with tsan_rcu_acquire() in close */
 	urcu_bp_read_unlock();
@@ -237,8 +235,7 @@ static __attribute__((noinline)) void emit_owned_any(struct shmtel_agent *a, str
 						     struct shmtel_series *s, uint64_t bits,
 						     struct rcu_section r)
 {
-	emit_owned(a, e, s, s->info.vtype,
-		   s->info.kind == SHM_KIND_HISTOGRAM ? RING_HIST_ANY : RING_HIST_NONE, bits, r);
+	emit_owned(a, e, s, s->info.vtype, ring_hist(&s->info), bits, r);
 }
 
 /*

@@ -119,7 +119,7 @@ static int create(struct shmtel_agent *a, const struct reg_desc *rd, uint64_t ha
 		  struct shmtel_series **out)
 {
 	struct shmtel_series *s;
-	int ret;
+	int ret, hist;
 
 	s = calloc(1, sizeof(*s));
 	if (!s)
@@ -139,9 +139,9 @@ static int create(struct shmtel_agent *a, const struct reg_desc *rd, uint64_t ha
 			free(s);
 			return debug_fail(ret, "series '%s'", rd->name);
 		}
-		s->emit_case = s->info.vtype != SHM_U64 ? SERIES_ANY :
-			       s->info.kind != SHM_KIND_HISTOGRAM ? SERIES_PLAIN :
-			       s->info.log2 ? SERIES_LOG2 : SERIES_ANY;
+		hist = ring_hist(&s->info);
+		s->emit_case = s->info.vtype != SHM_U64 || hist == RING_HIST_ANY ? SERIES_ANY :
+			       hist == RING_HIST_LOG2 ? SERIES_LOG2 : SERIES_PLAIN;
 	}
 	cds_lfht_node_init(&s->node);
 	urcu_bp_read_lock();

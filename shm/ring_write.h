@@ -251,6 +251,14 @@ enum {
 	RING_HIST_LOG2,		/* an unsigned one over powers of two: ring_bucket_log2() */
 };
 
+/* ring_hist: the RING_HIST_* of series @s. */
+static inline int ring_hist(const struct ring_sinfo *s)
+{
+	if (s->kind != SHM_KIND_HISTOGRAM)
+		return RING_HIST_NONE;
+	return s->log2 && s->vtype == SHM_U64 ? RING_HIST_LOG2 : RING_HIST_ANY;
+}
+
 static inline __attribute__((always_inline)) void ring_agg_owned(const struct ring_wlane *l,
 								  const struct ring_sinfo *s,
 								  uint32_t id, uint8_t vtype,
@@ -341,9 +349,9 @@ static inline void ring_event_fill(struct shm_event *e, uint64_t ts, uint32_t id
  * ring_emit_owned: append one event of series @s with value bits @v and
  * time @ts (clock_ticks() of the ring's w->cal.kind) from an owned lane,
  * the calling thread's, and update its aggregates.  @vtype is s->vtype,
- * @hist a RING_HIST_* that s->kind and s->log2 allow (RING_HIST_ANY for
- * any histogram): a caller that has tested them passes constants and gets
- * the aggregates of that case alone.  @l is w->lanes[lane] or a copy of it (its fields never change
+ * @hist ring_hist(s) (or RING_HIST_ANY for any histogram): a caller that
+ * has tested them passes constants and gets the aggregates of that case
+ * alone.  @l is w->lanes[lane] or a copy of it (its fields never change
  * after creation): a caller that keeps the copy beside its lane number
  * saves the loads from the ring on the way to the event's address.
  * Wait-free.  The doorbell is the caller's: ring_doorbell_due().
@@ -430,8 +438,7 @@ static inline void ring_emit(struct ring_w *w, const struct ring_wlane *l, uint3
 			     const struct ring_sinfo *s, uint64_t v, uint32_t tid, uint64_t ts)
 {
 	if (lane)
-		ring_emit_owned(l, s, s->vtype,
-				s->kind == SHM_KIND_HISTOGRAM ? RING_HIST_ANY : RING_HIST_NONE, v, tid, ts);
+		ring_emit_owned(l, s, s->vtype, ring_hist(s), v, tid, ts);
 	else
 		ring_emit_shared(l, s, v, tid, ts);
 	if (__builtin_expect(ring_doorbell_due(w, ts), 0))

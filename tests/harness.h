@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "shm/ring_read.h"
@@ -110,6 +111,15 @@ static inline void t_find(struct ring *r, const char *name, struct ring_series *
 			return;
 	fprintf(stderr, "series %s not in the registry\n", name);
 	exit(1);
+}
+
+/* t_now: seconds on the monotonic clock. */
+static inline double t_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* t_scale: iterations, smaller under sanitizers (they are 5-20x slower). */
